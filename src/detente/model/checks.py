@@ -1,0 +1,230 @@
+"""Checks that span a whole scenario: references, duplicate ids, conditions, weights.
+
+Each check returns :class:`Problem` records with the path of the offending value, so that the
+loader can attach file, line and column. Weights that do not sum to 1 are normalised with a
+warning (GENIUS files routinely sum to 1.00005); negative or all-zero weights are errors.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+
+from detente.model.conditions import ConditionError, check_names, parse_condition, suggestion
+from detente.model.parameters import parameter_problem
+from detente.model.scenario import Preferences, Scenario
+
+__all__ = ["Path", "Problem", "check_scenario", "normalise_weights"]
+
+Path = tuple[str | int, ...]
+WEIGHT_TOLERANCE = 1e-6
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong (``severity='error'``) or adjusted (``'warning'``) in a scenario."""
+
+    path: Path
+    message: str
+    severity: str = "error"
+
+
+def check_scenario(scenario: Scenario) -> list[Problem]:
+    """Every cross-reference problem of ``scenario`` (empty when it is consistent)."""
+    checks = (
+        _duplicates,
+        _preferences,
+        _conditions,
+        _references,
+        _parameters,
+    )
+    return [problem for check in checks for problem in check(scenario)]
+
+
+def _duplicate_ids(ids: Sequence[str], base: Path, what: str) -> Iterator[Problem]:
+    counts = Counter(ids)
+    for index, item in enumerate(ids):
+        if counts[item] > 1 and ids.index(item) != index:
+            yield Problem((*base, index, "id"), f"duplicate {what} id {item!r}")
+
+
+def _duplicates(s: Scenario) -> Iterator[Problem]:
+    yield from _duplicate_ids([p.id for p in s.parties], ("parties",), "party")
+    yield from _duplicate_ids([i.id for i in s.issues], ("issues",), "issue")
+    for k, issue in enumerate(s.issues):
+        yield from _duplicate_ids([o.id for o in issue.options], ("issues", k, "options"), "option")
+    yield from _duplicate_ids([p.id for p in s.postures], ("postures",), "posture")
+    yield from _duplicate_ids([d.id for d in s.definitions], ("definitions",), "definition")
+    yield from _duplicate_ids([e.id for e in s.events], ("events",), "event")
+    yield from _duplicate_ids([f.id for f in s.feasibility], ("feasibility",), "feasibility")
+    ev = s.evidence
+    yield from _duplicate_ids([x.id for x in ev.sources], ("evidence", "sources"), "source")
+    yield from _duplicate_ids(
+        [x.id for x in ev.statements], ("evidence", "statements"), "statement"
+    )
+
+
+def _preferences(s: Scenario) -> Iterator[Problem]:
+    issues = {issue.id: issue.option_ids for issue in s.issues}
+    for p, party in enumerate(s.parties):
+        if party.preferences is None:
+            continue
+        base: Path = ("parties", p, "preferences")
+        prefs = party.preferences
+        for issue_id in prefs.weights:
+            if issue_id not in issues:
+                yield Problem((*base, "weights", issue_id), _unknown("issue", issue_id, issues))
+        total = sum(prefs.weights.values())
+        if total <= 0:
+            yield Problem((*base, "weights"), "weights must not all be zero")
+        elif abs(total - 1.0) > WEIGHT_TOLERANCE:
+            yield Problem(
+                (*base, "weights"),
+                f"weights sum to {total:.6g}, not 1; they are divided by their sum",
+                "warning",
+            )
+        yield from _values(prefs, issues, base)
+
+
+def _values(prefs: Preferences, issues: dict[str, list[str]], base: Path) -> Iterator[Problem]:
+    for issue_id, values in prefs.values.items():
+        if issue_id not in issues:
+            yield Problem((*base, "values", issue_id), _unknown("issue", issue_id, issues))
+            continue
+        if isinstance(values, str):
+            continue
+        options = issues[issue_id]
+        for option in values:
+            if option not in options:
+                yield Problem(
+                    (*base, "values", issue_id, option),
+                    _unknown(f"option of issue {issue_id!r}", option, options),
+                )
+        missing = [o for o in options if o not in values]
+        if missing:
+            yield Problem(
+                (*base, "values", issue_id),
+                f"no value for option(s) {', '.join(missing)} of issue {issue_id!r}",
+            )
+    for issue_id, weight in prefs.weights.items():
+        if weight > 0 and issue_id in issues and issue_id not in prefs.values:
+            yield Problem(
+                (*base, "values"),
+                f"issue {issue_id!r} has weight {weight} but no values",
+            )
+
+
+def condition_fields(s: Scenario) -> Iterator[tuple[Path, str]]:
+    """Every condition text in ``s`` with its path."""
+    for p, party in enumerate(s.parties):
+        if party.preferences is None:
+            continue
+        for r, red in enumerate(party.preferences.red_lines):
+            yield ("parties", p, "preferences", "red_lines", r, "condition"), red.condition
+        for k, link in enumerate(party.preferences.linkage):
+            yield ("parties", p, "preferences", "linkage", k, "condition"), link.condition
+    for f, feasible in enumerate(s.feasibility):
+        yield ("feasibility", f, "condition"), feasible.condition
+    for k, posture in enumerate(s.postures):
+        if posture.condition is not None:
+            yield ("postures", k, "condition"), posture.condition
+    for d, definition in enumerate(s.definitions):
+        for m, meaning in enumerate(definition.meanings):
+            yield ("definitions", d, "meanings", m, "condition"), meaning.condition
+
+
+def _conditions(s: Scenario) -> Iterator[Problem]:
+    options = {issue.id: issue.option_ids for issue in s.issues}
+    for path, text in condition_fields(s):
+        try:
+            tree = parse_condition(text)
+        except ConditionError as error:
+            where = "" if error.position is None else f" at character {error.position + 1}"
+            yield Problem(path, f"bad condition {text!r}: {error.message}{where}")
+            continue
+        for message in check_names(tree, options):
+            yield Problem(path, f"condition {text!r}: {message}")
+    yield from _partial_outcome(s.status_quo, ("status_quo",), options)
+    for k, posture in enumerate(s.postures):
+        yield from _partial_outcome(posture.outcome, ("postures", k, "outcome"), options)
+        if posture.condition is None and not posture.outcome:
+            yield Problem(("postures", k), "a posture needs a condition or an outcome")
+
+
+def _partial_outcome(
+    partial: dict[str, str], base: Path, options: dict[str, list[str]]
+) -> Iterator[Problem]:
+    for issue_id, option in partial.items():
+        if issue_id not in options:
+            yield Problem((*base, issue_id), _unknown("issue", issue_id, options))
+        elif option not in options[issue_id]:
+            yield Problem(
+                (*base, issue_id),
+                _unknown(f"option of issue {issue_id!r}", option, options[issue_id]),
+            )
+
+
+def _references(s: Scenario) -> Iterator[Problem]:
+    parties = [p.id for p in s.parties]
+    statements = [x.id for x in s.evidence.statements]
+    sources = [x.id for x in s.evidence.sources]
+    issues = [i.id for i in s.issues]
+    for k, posture in enumerate(s.postures):
+        yield from _refs([posture.party], ("postures", k, "party"), parties, "party", single=True)
+        yield from _refs(posture.evidence, ("postures", k, "evidence"), statements, "statement")
+    for d, definition in enumerate(s.definitions):
+        for m, meaning in enumerate(definition.meanings):
+            base: Path = ("definitions", d, "meanings", m)
+            yield from _refs([meaning.party], (*base, "party"), parties, "party", single=True)
+            yield from _refs(meaning.evidence, (*base, "evidence"), statements, "statement")
+    for e, event in enumerate(s.events):
+        yield from _refs([event.actor], ("events", e, "actor"), parties, "party", single=True)
+        yield from _refs(event.evidence, ("events", e, "evidence"), statements, "statement")
+    for p, party in enumerate(s.parties):
+        if party.preferences is not None:
+            for r, red in enumerate(party.preferences.red_lines):
+                path: Path = ("parties", p, "preferences", "red_lines", r, "evidence")
+                yield from _refs(red.evidence, path, statements, "statement")
+    for k, st in enumerate(s.evidence.statements):
+        base = ("evidence", "statements", k)
+        yield from _refs([st.source], (*base, "source"), sources, "source", single=True)
+        if st.party is not None:
+            yield from _refs([st.party], (*base, "party"), parties, "party", single=True)
+        yield from _refs(st.issues, (*base, "issues"), issues, "issue")
+    for key in ("trust", "discount"):
+        table: dict[str, float] = getattr(s.process, key)
+        for party_id in table:
+            if party_id not in parties:
+                yield Problem(("process", key, party_id), _unknown("party", party_id, parties))
+
+
+def _refs(
+    ids: Iterable[str], path: Path, valid: Sequence[str], what: str, single: bool = False
+) -> Iterator[Problem]:
+    for index, item in enumerate(ids):
+        if item not in valid:
+            where = path if single else (*path, index)
+            yield Problem(where, _unknown(what, item, valid))
+
+
+def _parameters(s: Scenario) -> Iterator[Problem]:
+    for u, item in enumerate(s.uncertainty):
+        message = parameter_problem(s, item.parameter)
+        if message:
+            yield Problem(("uncertainty", u, "parameter"), message)
+    for e, event in enumerate(s.events):
+        for f, effect in enumerate(event.effects):
+            message = parameter_problem(s, effect.parameter)
+            if message:
+                yield Problem(("events", e, "effects", f, "parameter"), message)
+
+
+def _unknown(what: str, name: str, valid: Iterable[str]) -> str:
+    return f"unknown {what} {name!r}; {suggestion(name, list(valid))}"
+
+
+def normalise_weights(weights: dict[str, float]) -> dict[str, float]:
+    """Weights divided by their sum (the documented reading of weights that miss 1)."""
+    total = sum(weights.values())
+    return {k: v / total for k, v in weights.items()} if total > 0 else dict(weights)

@@ -1,0 +1,30 @@
+"""Build the typer application from the command modules."""
+
+from __future__ import annotations
+
+import typer
+
+from detente.presentation.cli import scenarios
+
+app = typer.Typer(
+    name="detente",
+    help="Model, analyse, forecast and simulate negotiations between states.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+@app.callback()
+def _root() -> None:
+    """Model, analyse, forecast and simulate negotiations between states."""
+
+
+# One line per command module; each adds its commands to the app.
+for module in (scenarios,):
+    module.register(app)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()
