@@ -16,11 +16,11 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from interop_reference import scenario_utility
 
 from detente.interop import NoProfilesError, import_domain_folder
 from detente.model.checks import check_scenario
 from detente.model.scenario import Scenario
+from interop_reference import scenario_utility
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "domains"
 if not SHARED.is_dir():  # the worktree layout: /work/wt-x/tests -> /work/shared

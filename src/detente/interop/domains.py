@@ -69,11 +69,12 @@ def detect_format(content: bytes | str | os.PathLike[str]) -> Format:
     'geniusweb_json'
     """
     if isinstance(content, str | os.PathLike):
-        file = str(content)
-        content = read_bytes(Path(content))
-    else:
-        file = "<bytes>"
-    head = content[:4096]
+        return _detect(read_bytes(Path(content)), str(content))
+    return _detect(content, "<bytes>")
+
+
+def _detect(raw: bytes, file: str) -> Format:
+    head = raw[:4096]
     for bom in _BOMS:
         head = head.removeprefix(bom)
     head = head.lstrip()
@@ -87,7 +88,7 @@ def detect_format(content: bytes | str | os.PathLike[str]) -> Format:
 def _parse(path: Path) -> _Parsed:
     file = str(path)
     raw = read_bytes(path)
-    fmt = detect_format(raw) if raw.strip() else None
+    fmt = _detect(raw, file) if raw.strip() else None
     if fmt is None:
         raise InteropError(file, "the file is empty")
     if fmt == "genius_xml":

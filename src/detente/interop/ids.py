@@ -13,7 +13,8 @@ deterministic and documented, so the same file always gives the same ids:
    digit gets the prefix ``v_``; an empty result becomes ``v``;
 4. a word of the condition language (``and or not in true false``) gets a trailing ``_``;
 5. the slug is cut to 72 characters, and a slug already taken by an earlier name of the same
-   list gets the first free suffix ``_2``, ``_3``, ... (collision-free, order-dependent only).
+   list gets the first free suffix ``_2``, ``_3``, ... (collision-free, order-dependent only);
+   a number gets ``v_`` first so that the result stays an id (``1.5``, ``1.5`` -> ``v_1_5_2``).
 
 The original text is kept as the ``label`` of the issue or option.
 
@@ -21,8 +22,8 @@ Examples
 --------
 >>> unique_ids(["Cheap & Nasty", "all to two(farmer & mun.)", "33%,33%,33%", "Dell"])
 ['Cheap_and_Nasty', 'all_to_two_farmer_and_mun', 'v_33pct_33pct_33pct', 'Dell']
->>> unique_ids(["a b", "a_b", "a-b", "-10", "true"])
-['a_b', 'a_b_2', 'a_b_3', 'minus10', 'true_']
+>>> unique_ids(["a b", "a_b", "a-b", "-10", "true", "1.5", "1.5"])
+['a_b', 'a_b_2', 'a_b_3', 'minus10', 'true_', '1.5', 'v_1_5_2']
 """
 
 from __future__ import annotations
@@ -72,7 +73,8 @@ def unique_ids(texts: Iterable[str]) -> list[str]:
         candidate, n = base, 1
         while candidate in taken:
             n += 1
-            candidate = f"{base}_{n}"
+            stem = base if not base[0].isdigit() else "v_" + base.replace(".", "_")
+            candidate = f"{stem}_{n}"
         taken.add(candidate)
         ids.append(candidate)
     return ids
