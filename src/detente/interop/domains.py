@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -147,7 +148,7 @@ def _build(
 
 def import_domain(
     domain_file: str | os.PathLike[str],
-    profile_files: list[str | os.PathLike[str]] | tuple[str | os.PathLike[str], ...],
+    profile_files: Sequence[str | os.PathLike[str]],
     as_of: dt.date = UNKNOWN_DATE,
 ) -> DomainImport:
     """Read ``domain_file`` and the given profiles; every profile must be additive and certain."""
@@ -163,7 +164,7 @@ def import_domain(
 
 def load_domain(
     domain_file: str | os.PathLike[str],
-    profile_files: list[str | os.PathLike[str]] | tuple[str | os.PathLike[str], ...],
+    profile_files: Sequence[str | os.PathLike[str]],
     as_of: dt.date = UNKNOWN_DATE,
 ) -> Scenario:
     """The scenario of ``domain_file`` with one principal per profile file.
