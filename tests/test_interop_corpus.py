@@ -21,10 +21,9 @@ from detente.interop import NoProfilesError, import_domain_folder
 from detente.model.checks import check_scenario
 from detente.model.scenario import Scenario
 from interop_reference import scenario_utility
+from shared_data import DOMAINS
 
-SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "domains"
-if not SHARED.is_dir():  # the worktree layout: /work/wt-x/tests -> /work/shared
-    SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "domains"
+SHARED = DOMAINS
 pytestmark = pytest.mark.skipif(not SHARED.is_dir(), reason=f"corpus absent: {SHARED}")
 
 FOLDERS = [

@@ -17,11 +17,12 @@ import pytest
 from detente.interop import load_domain
 from detente.model.scenario import Scenario
 from interop_reference import scenario_utility
+from shared_data import DOMAINS
 
 negmas_inout = pytest.importorskip("negmas.inout", reason="NegMAS (the peers extra) not installed")
 
 DATA = Path(__file__).parent / "data" / "genius"
-SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "domains"
+SHARED = DOMAINS
 MAX_ONE = """<utility_space>
 <objective index="0" name="Trip" type="objective" etype="objective">
 <issue index="1" name="Hotel class" type="discrete" etype="discrete" vtype="discrete">
