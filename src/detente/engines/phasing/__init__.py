@@ -46,7 +46,7 @@ own.
 """
 
 from detente.engines.phasing.analysis import Acceptability, PhaseResult, analyse_phasing
-from detente.engines.phasing.errors import LatticeTooLargeError, PhasingError
+from detente.engines.phasing.errors import FinalSpecError, LatticeTooLargeError, PhasingError
 from detente.engines.phasing.finals import Final, resolve_final
 from detente.engines.phasing.paths import PathNumbers, path_numbers
 from detente.engines.phasing.reports import Incentive, Move, PathReport, StepReport
@@ -55,6 +55,7 @@ from detente.engines.phasing.values import PhaseContext, phase_context
 __all__ = [
     "Acceptability",
     "Final",
+    "FinalSpecError",
     "Incentive",
     "LatticeTooLargeError",
     "Move",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["LatticeTooLargeError", "PhasingError"]
+__all__ = ["FinalSpecError", "LatticeTooLargeError", "PhasingError"]
 
 
 class PhasingError(ValueError):
@@ -11,3 +11,7 @@ class PhasingError(ValueError):
 
 class LatticeTooLargeError(PhasingError):
     """The sub-lattice has too many moves even with whole-issue steps."""
+
+
+class FinalSpecError(PhasingError):
+    """The final outcome was named wrongly (unknown issue or option, bad syntax, infeasible)."""

@@ -23,7 +23,7 @@ import numpy as np
 
 from detente.engines.analysis.acceptability import blocks
 from detente.engines.compile import Compiled
-from detente.engines.phasing.errors import PhasingError
+from detente.engines.phasing.errors import FinalSpecError, PhasingError
 from detente.engines.phasing.values import status_quo_ranks
 from detente.engines.space import Ranks
 
@@ -63,19 +63,19 @@ def parse_final(spec: str) -> tuple[str, Any]:
     if text.startswith("bridge:"):
         number = text.removeprefix("bridge:").strip()
         if not number.isdigit() or int(number) < 1:
-            raise PhasingError(f"--final {spec!r}: expected bridge:N with N = 1, 2, ...")
+            raise FinalSpecError(f"--final {spec!r}: expected bridge:N with N = 1, 2, ...")
         return "bridge", int(number)
     pairs: dict[str, str] = {}
     for item in filter(None, (part.strip() for part in text.split(","))):
         issue, sep, option = (s.strip() for s in item.partition("="))
         if not sep or not issue or not option:
-            raise PhasingError(
+            raise FinalSpecError(
                 f"--final {spec!r}: {item!r} is not ISSUE=OPTION "
                 "(expected nash, bridge:N or ISSUE=OPTION,...)"
             )
         pairs[issue] = option
     if not pairs:
-        raise PhasingError("--final is empty: expected nash, bridge:N or ISSUE=OPTION,...")
+        raise FinalSpecError("--final is empty: expected nash, bridge:N or ISSUE=OPTION,...")
     return "explicit", pairs
 
 
@@ -85,10 +85,10 @@ def complete_final(compiled: Compiled, partial: Mapping[str, str]) -> Ranks:
     ranks = status_quo_ranks(compiled).copy()
     for issue, option in partial.items():
         if issue not in space.issues:
-            raise PhasingError(f"unknown issue {issue!r}; issues: {', '.join(space.issues)}")
+            raise FinalSpecError(f"unknown issue {issue!r}; issues: {', '.join(space.issues)}")
         options = space.options[space.issues.index(issue)]
         if option not in options:
-            raise PhasingError(
+            raise FinalSpecError(
                 f"unknown option {option!r} of issue {issue!r}; options: {', '.join(options)}"
             )
         ranks[space.issues.index(issue)] = options.index(option)
@@ -99,7 +99,7 @@ def complete_final(compiled: Compiled, partial: Mapping[str, str]) -> Ranks:
     ]
     if broken:
         texts = "; ".join(f"{rule.id}: {rule.text}" if rule.text else rule.id for rule in broken)
-        raise PhasingError(
+        raise FinalSpecError(
             f"the final outcome {space.labels(ranks.tolist())} is infeasible ({texts}); "
             "name in --final the issues that rule needs"
         )
@@ -158,7 +158,10 @@ def bridge_final(compiled: Compiled, number: int) -> Ranks:
     finder = getattr(module, "find_bridges", None) or getattr(module, "bridges", None)
     if not callable(finder):
         raise PhasingError("detente.engines.analysis.bridges has no find_bridges(compiled)")
-    found = list(finder(compiled))
+    try:
+        found = list(finder(compiled))
+    except Exception as error:  # a foreign engine: report its failure, never a traceback
+        raise PhasingError(f"the bridges analysis failed: {error}") from error
     if not 1 <= number <= len(found):
         raise PhasingError(f"bridge:{number} does not exist: the analysis found {len(found)}")
     ranks = _bridge_ranks(compiled, found[number - 1])
