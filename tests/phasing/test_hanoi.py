@@ -128,3 +128,33 @@ def test_bridge_without_the_bridges_module_is_explained() -> None:
     result = runner.invoke(app, ["phase", "--final", "bridge:1"])
     assert result.exit_code == 1
     assert "detente.engines.analysis.bridges" in result.output
+
+
+def test_robustness_is_seeded_and_matches_a_direct_count(compiled) -> None:  # type: ignore[no-untyped-def]
+    from detente.engines.phasing.values import discount_vector
+    from detente.engines.uncertainty import sample_parameters
+
+    final = resolve_final(
+        compiled,
+        "sanctions=five_resolutions,yongbyon=production_dismantled,denuclearization=declaration,"
+        "testing=codified,exercises=suspended,launch_site=dismantled,talks=summit",
+    )
+    first = analyse_phasing(compiled, final, max_steps=1, samples=30, seed=3).robustness
+    again = analyse_phasing(compiled, final, max_steps=1, samples=30, seed=3).robustness
+    assert first == again and first is not None
+    # Direct count with the scalar reference of the big-bang path.
+    ctx = phase_context(compiled)
+    drawn = sample_parameters(compiled.scenario, 30, 3)
+    start = tuple(int(r) for r in ctx.start)
+    target = tuple(int(r) for r in final.ranks)
+    from .reference import evaluate, min_margin
+
+    hits = 0
+    for i in range(30):
+        row = drawn.row(i)
+        trust = {p: row[f"process.trust.{p}"] for p in ("usa", "dprk")}
+        discount = dict(zip(ctx.principals, discount_vector(ctx), strict=True))
+        discount.update({p: row[f"process.discount.{p}"] for p in ("usa", "dprk")})
+        hits += min_margin(evaluate(compiled, [start, target], trust, discount)) >= -1e-9
+    assert first.big_bang_share == pytest.approx(hits / 30)
+    assert first.phased_share == first.big_bang_share  # one step: the same form

@@ -50,6 +50,7 @@ from detente.engines.phasing.errors import FinalSpecError, LatticeTooLargeError,
 from detente.engines.phasing.finals import Final, resolve_final
 from detente.engines.phasing.paths import PathNumbers, path_numbers
 from detente.engines.phasing.reports import Incentive, Move, PathReport, StepReport
+from detente.engines.phasing.robustness import Robustness
 from detente.engines.phasing.values import PhaseContext, phase_context
 
 __all__ = [
@@ -64,6 +65,7 @@ __all__ = [
     "PhaseContext",
     "PhaseResult",
     "PhasingError",
+    "Robustness",
     "StepReport",
     "analyse_phasing",
     "path_numbers",

@@ -26,6 +26,7 @@ from detente.engines.phasing.finals import Final, PhasingError
 from detente.engines.phasing.lattice import Lattice, build_lattice
 from detente.engines.phasing.paths import least_trust, path_numbers
 from detente.engines.phasing.reports import PathReport, path_report
+from detente.engines.phasing.robustness import Robustness, robustness
 from detente.engines.phasing.search import best_path, search
 from detente.engines.phasing.values import (
     PhaseContext,
@@ -85,6 +86,7 @@ class PhaseResult:
     big_bang_threshold: float | None
     phased_threshold: float | None
     threshold_path: PathReport | None
+    robustness: Robustness | None
     seconds: float
 
 
@@ -135,12 +137,15 @@ def analyse_phasing(
     trust: float | dict[str, float] | None = None,
     path_red_lines: bool = False,
     whole_issues: bool = False,
+    samples: int = 0,
+    seed: int = 0,
 ) -> PhaseResult:
     """Phased paths from the status quo to ``final`` against the big-bang deal.
 
     ``trust`` overrides ``process.trust`` (one number for every principal, or per principal);
     ``path_red_lines`` keeps every state of a path within the principals' red lines (by default
-    red lines bind the final agreement only, and breaches on the way are reported).
+    red lines bind the final agreement only, and breaches on the way are reported);
+    ``samples > 0`` adds :func:`.robustness.robustness` over the uncertain trust and discount.
     """
     clock = time.perf_counter()
     if max_steps < 1:
@@ -177,5 +182,6 @@ def analyse_phasing(
         big_bang_threshold=bb_threshold,
         phased_threshold=form[0],
         threshold_path=form[1],
+        robustness=robustness(ctx, lat, max_steps, samples, seed) if samples > 0 else None,
         seconds=time.perf_counter() - clock,
     )

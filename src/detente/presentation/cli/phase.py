@@ -112,9 +112,17 @@ def _show(result: PhaseResult) -> None:
         console.print("Red lines broken on the way: " + ", ".join(shown.red_line_breaches))
     if result.shortest is not None and result.shortest.length != shown.length:
         console.print(_steps_table(result.shortest, "Shortest self-enforcing path", principals))
+    if result.robustness is not None:
+        r = result.robustness
+        console.print(
+            f"Over {r.samples} samples (seed {r.seed}) of {', '.join(r.varied) or 'nothing'}: "
+            f"a phased path is self-enforcing in {r.phased_share:.0%}, "
+            f"the big-bang deal in {r.big_bang_share:.0%}."
+        )
+    beam = "a beam cut records: approximate" if result.approximate else "no beam: exact"
     console.print(
-        f"[dim]search: {result.mode}, {result.states} states, {result.moves} moves, "
-        f"{'approximate (beam)' if result.approximate else 'exact'}, {result.seconds:.2f} s[/dim]"
+        f"[dim]search: {result.mode} steps, {result.states} states, {result.moves} moves, "
+        f"{beam}; {result.seconds:.2f} s[/dim]"
     )
 
 
@@ -143,6 +151,10 @@ def phase(
     path_red_lines: Annotated[
         bool, typer.Option(help="Keep every step within the red lines (default: final only).")
     ] = False,
+    samples: Annotated[
+        int, typer.Option(min=0, help="Samples of the uncertain trust and discount factors.")
+    ] = 0,
+    seed: Annotated[int, typer.Option(help="Seed of the samples.")] = 0,
     json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Phased deals: which step-by-step sequences to a final deal each side can trust."""
@@ -151,7 +163,13 @@ def phase(
     try:
         chosen = resolve_final(compiled, final)
         result = analyse_phasing(
-            compiled, chosen, max_steps=max_steps, trust=trust, path_red_lines=path_red_lines
+            compiled,
+            chosen,
+            max_steps=max_steps,
+            trust=trust,
+            path_red_lines=path_red_lines,
+            samples=samples,
+            seed=seed,
         )
     except FinalSpecError as error:
         fail(str(error), 2)
