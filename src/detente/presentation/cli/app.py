@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import typer
 
-from detente.presentation.cli import interop, scenarios
+from detente.presentation.cli import (
+    interop,
+    phase,
+    scenarios,
+)
 
 app = typer.Typer(
     name="detente",
@@ -21,7 +25,11 @@ def _root() -> None:
 
 
 # One line per command module; each adds its commands to the app.
-for module in (scenarios, interop):
+for module in (
+    scenarios,
+    interop,
+    phase,
+):
     module.register(app)
 
 
