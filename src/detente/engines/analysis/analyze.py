@@ -20,10 +20,10 @@ added in a minor version, a removal or a change of meaning bumps ``schema_versio
   ``reported_by``, ``quote``]], ``sentence``], ``n_requirements``, ``n_patterns``, ``method``,
   ``exact`` (:mod:`.conflicts`);
 - ``bridges``: null when a ZOPA exists; else ``bridges`` [``move`` {``kind``, ``party``,
-  ``requirement``, ``description``, ``before``, ``after``, ``amount``}, ``zopa``, ``deal``
-  {``index``, ``outcome``, ``utilities``}, ``mover_cost``, ``costs``, ``gains``] ranked by
-  ``mover_cost``, ``no_effect`` [moves], ``limits`` {``best_other``, ``aspirations``}
-  (:mod:`.bridges`);
+  ``requirement``, ``description``, ``before``, ``after``, ``amount``, ``new_reservation``},
+  ``zopa``, ``deal`` {``index``, ``outcome``, ``utilities``}, ``mover_cost``, ``costs``,
+  ``gains``] ranked by ``mover_cost``, ``no_effect`` [moves], ``limits`` {``best_other``,
+  ``aspirations``} (:mod:`.bridges`);
 - ``definitions``: [``id``, ``term``, ``meanings`` [``party``, ``party_name``, ``condition``,
   ``text``, ``size``, ``evidence``], ``overlaps`` [``a``, ``b``, ``shared``, ``only_a``,
   ``only_b``, ``examples_only_a``, ``examples_only_b``], ``reading``] (:mod:`.definitions`);

@@ -54,6 +54,7 @@ class Move:
     before: str
     after: str
     amount: float | None = None
+    new_reservation: float | None = None  # exact ``m_p`` for a reservation move
 
 
 @dataclass(frozen=True)
@@ -148,6 +149,7 @@ def _candidates(compiled: Compiled, lim: Limits) -> list[_Candidate]:
                     f"{r:.6g}",
                     f"{best:.6g}",
                     r - best,
+                    best,
                 )
                 out.append(_Candidate(move, k, reservation=best))
             continue
