@@ -122,22 +122,23 @@ class _Best:
     index: Ints
     zopa: Ints
 
-    def update(self, sl: slice, index: Ints, gains: Floats, ok: npt.NDArray[np.bool_]) -> None:
-        positive = (gains > 0) & ok[:, None, :]
-        count = np.where(ok, positive.sum(axis=1), -1)
-        product = np.where(ok, np.prod(np.where(positive, gains, 1.0), axis=1), -1.0)
-        c_max = count.max(axis=1)
-        p_cand = np.where(count == c_max[:, None], product, -np.inf)
-        pos = np.argmax(p_cand, axis=1)
-        rows = np.arange(len(pos))
-        c, p = count[rows, pos], p_cand[rows, pos]
-        better = (c >= 0) & (
-            (c > self.count[sl]) | ((c == self.count[sl]) & (p > self.product[sl]))
-        )
-        self.count[sl] = np.where(better, c, self.count[sl])
-        self.product[sl] = np.where(better, p, self.product[sl])
-        self.index[sl] = np.where(better, index[pos], self.index[sl])
-        self.zopa[sl] += ok.sum(axis=1)
+    def update(self, offset: int, index: Ints, gains: Floats) -> None:
+        """Merge one slab: ``gains`` ``(S, P, n)`` of candidates meeting every red line."""
+        rows, cols = np.nonzero((gains >= 0).all(axis=1))
+        if rows.size == 0:
+            return
+        g = gains[rows, :, cols]  # (pairs, P): the ZOPA is sparse, so work on pairs only
+        positive = g > 0
+        count = positive.sum(axis=1)
+        product = np.prod(np.where(positive, g, 1.0), axis=1)
+        samples = rows + offset
+        np.add.at(self.zopa, samples, 1)
+        order = np.lexsort((index[cols], -product, -count, samples))
+        first = order[np.r_[True, samples[order][1:] != samples[order][:-1]]]
+        s, c, p = samples[first], count[first], product[first]
+        better = (c > self.count[s]) | ((c == self.count[s]) & (p > self.product[s]))
+        s, c, p, i = s[better], c[better], p[better], index[cols[first]][better]
+        self.count[s], self.product[s], self.index[s] = c, p, i
 
 
 def evaluate_settings(
@@ -147,46 +148,43 @@ def evaluate_settings(
     chunk: int = DEFAULT_CHUNK,
     progress: Progress | None = None,
 ) -> BatchResult:
-    """ZOPA size and Nash outcome for each row of ``values`` (one value per path)."""
-    vals = np.asarray(values, dtype=np.float64).reshape(-1, len(paths))
+    """ZOPA size and Nash outcome for each row of ``values`` (one value per path).
+
+    ``progress(done, total)`` counts (setting, block) pairs evaluated.
+    """
+    vals = np.asarray(values, dtype=np.float64)
+    if vals.ndim != 2 or vals.shape[1] != len(paths):
+        raise ValueError(f"values must have shape (settings, {len(paths)}), not {vals.shape}")
     base = _base(compiled)
     tables, res, bonuses = _apply(compiled, base, paths, vals)
     n = vals.shape[0]
     best = _Best(np.full(n, -1), np.full(n, -1.0), np.full(n, -1), np.zeros(n, dtype=np.int64))
-    total_steps = _steps(compiled, n, chunk)
+    total = n * -(-compiled.space.size // chunk)
     done = 0
     for start, ranks in compiled.chunks(chunk):
         fixed = compiled.feasible(ranks)
         for line in compiled.red_lines:
             if line.party in compiled.principals:
                 fixed &= compiled.mask(line.condition, ranks)
+        # Red lines and feasibility do not depend on the parameters: drop what they exclude.
+        index = np.arange(start, start + ranks.shape[0], dtype=np.int64)[fixed]
+        ranks = ranks[fixed]
         link_masks = [_link_mask(compiled, p, k, ranks) for p, k in base.links]
-        index = np.arange(start, start + ranks.shape[0], dtype=np.int64)
-        step = max(1, SLAB // max(1, ranks.shape[0]))
+        step = n if ranks.shape[0] == 0 else max(1, SLAB // ranks.shape[0])
         for lo in range(0, n, step):
             sl = slice(lo, min(lo + step, n))
-            u = sum(tables[sl, :, i, ranks[:, i]] for i in range(ranks.shape[1]))
-            u = np.asarray(u, dtype=np.float64).reshape(sl.stop - sl.start, -1, ranks.shape[0])
+            u = np.zeros((sl.stop - sl.start, tables.shape[1], ranks.shape[0]))
+            for i in range(ranks.shape[1]):
+                u += tables[sl, :, i, ranks[:, i]]
             for col, (p, _) in enumerate(base.links):
                 u[:, p] += bonuses[sl, col][:, None] * link_masks[col]
-            gains = u - res[sl][:, :, None]
-            ok = fixed[None] & (gains >= 0).all(axis=1)
-            best.update(sl, index, gains, ok)
-            done += 1
+            best.update(lo, index, u - res[sl][:, :, None])
+            done += sl.stop - sl.start
             if progress is not None:
-                progress(done, total_steps)
+                progress(done, total)
     return BatchResult(best.zopa, best.index)
 
 
 def _link_mask(compiled: Compiled, p: int, k: int, ranks: npt.NDArray[np.int16]) -> Floats:
     condition = compiled.linkages[compiled.party_index(compiled.principals[p])][k][0]
     return compiled.mask(condition, ranks).astype(np.float64)
-
-
-def _steps(compiled: Compiled, n: int, chunk: int) -> int:
-    total = 0
-    for start in range(0, compiled.space.size, chunk):
-        rows = min(chunk, compiled.space.size - start)
-        step = max(1, SLAB // max(1, rows))
-        total += -(-n // step)
-    return total

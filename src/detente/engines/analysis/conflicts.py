@@ -98,12 +98,28 @@ def requirement_patterns(
 ) -> tuple[tuple[Requirement, ...], Patterns]:
     """The requirements and the distinct patterns ``(m, R)`` met by feasible outcomes."""
     reqs = requirements(compiled)
-    packed = np.zeros((0, (len(reqs) + 7) // 8), dtype=np.uint8)
+    r = len(reqs)
+    if r > 62:
+        return reqs, _packed_patterns(compiled, r, chunk)
+    # Up to 62 requirements a pattern is an int64 code: np.unique on ints is fast.
+    codes = np.zeros(0, dtype=np.int64)
+    for block in blocks(compiled, chunk):
+        met = block.met[:, block.feasible]
+        new = np.zeros(met.shape[1], dtype=np.int64)
+        for k in range(r):
+            new |= met[k].astype(np.int64) << k
+        codes = np.unique(np.concatenate([codes, np.unique(new)]))
+    bits = (codes[:, None] >> np.arange(r, dtype=np.int64)) & 1
+    return reqs, np.asarray(bits, dtype=bool).reshape(codes.shape[0], r)
+
+
+def _packed_patterns(compiled: Compiled, r: int, chunk: int) -> Patterns:
+    packed = np.zeros((0, (r + 7) // 8), dtype=np.uint8)
     for block in blocks(compiled, chunk):
         rows = np.packbits(block.met[:, block.feasible].T, axis=1)
         packed = np.unique(np.concatenate([packed, rows]), axis=0)
-    bits = np.unpackbits(packed, axis=1, count=len(reqs)) if len(reqs) else packed
-    return reqs, np.asarray(bits, dtype=bool).reshape(packed.shape[0], len(reqs))
+    bits = np.unpackbits(packed, axis=1, count=r)
+    return np.asarray(bits, dtype=bool)
 
 
 def satisfiable(patterns: Patterns, subset: npt.ArrayLike) -> bool:
