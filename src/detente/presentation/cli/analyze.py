@@ -73,7 +73,7 @@ def _bridges(a: Analysis, sq: dict[str, str]) -> None:
         gains = ", ".join(f"{p} {g:+.3f}" for p, g in b.gains.items())
         console.print(
             f"[bold]{k}.[/] {escape(b.move.description)} — cost to {b.move.party} "
-            f"[bold]{b.mover_cost:.3f}[/]; opens {b.zopa} outcomes\n"
+            f"[bold]{b.mover_cost:.3f}[/]; opens {b.zopa} outcome{'s' if b.zopa != 1 else ''}\n"
             f"   Nash deal: {escape(_outcome(b.deal.outcome, sq))}\n"
             f"   gains over no deal: {gains}"
         )
