@@ -17,7 +17,7 @@ $(STAMP): $(BIN)/python pyproject.toml
 venv: $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/detente scenarios
+	$(BIN)/detente analyze hanoi-2019 --samples 1000
 
 test: $(STAMP)
 	$(BIN)/ruff check src tests bench

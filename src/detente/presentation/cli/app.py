@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from detente.presentation.cli import (
+    analyze,
     interop,
     phase,
     scenarios,
@@ -27,8 +28,9 @@ def _root() -> None:
 # One line per command module; each adds its commands to the app.
 for module in (
     scenarios,
-    interop,
+    analyze,
     phase,
+    interop,
 ):
     module.register(app)
 
