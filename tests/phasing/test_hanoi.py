@@ -15,12 +15,20 @@ from detente.engines.compile import compile_scenario
 from detente.engines.phasing import PhasingError, analyse_phasing, resolve_final
 from detente.engines.phasing.values import phase_context, trust_vector
 from detente.presentation.cli import app
+from reference import utility as scalar_utility
 
 from .reference import stop_value, utility
 
 DPRK_STEP = "sanctions=five_resolutions,yongbyon=production_dismantled"
 US_BIG_BANG = "sanctions=all,yongbyon=complex_dismantled,denuclearization=complete"
 runner = CliRunner()
+
+
+def _completed(scenario, final: str) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """A partial final outcome completed by the status quo, read off the scenario."""
+    outcome = dict(scenario.status_quo)
+    outcome.update(dict(item.split("=") for item in final.split(",")))
+    return outcome
 
 
 @pytest.fixture(scope="module")
@@ -30,9 +38,9 @@ def compiled():  # type: ignore[no-untyped-def]
 
 def test_dprk_first_step_fails_the_us_participation_at_any_trust(compiled) -> None:  # type: ignore[no-untyped-def]
     result = analyse_phasing(compiled, resolve_final(compiled, DPRK_STEP))
-    # By hand from hanoi-2019.yaml (weights sum to 1): the U.S. gets 0.15*0.25 (sanctions)
-    # + 0.15*0.75 (Yongbyon) + 0.20*0.8 (moratorium) + 0.05*0.7 (exercises) = 0.345 < 0.42.
-    assert result.acceptability.utilities["usa"] == pytest.approx(0.345)
+    expected = scalar_utility(compiled.scenario, "usa", _completed(compiled.scenario, DPRK_STEP))
+    assert expected < compiled.scenario.party("usa").preferences.reservation
+    assert result.acceptability.utilities["usa"] == pytest.approx(expected)
     assert "usa:no_relief_before_complete_denuclearization" in result.acceptability.red_lines_broken
     assert not result.exists
     assert [(c.party, c.state) for c in result.big_bang.violated] == [("usa", 0)]
@@ -42,8 +50,9 @@ def test_dprk_first_step_fails_the_us_participation_at_any_trust(compiled) -> No
 
 def test_us_big_bang_fails_the_dprk_participation_at_any_trust(compiled) -> None:  # type: ignore[no-untyped-def]
     result = analyse_phasing(compiled, resolve_final(compiled, US_BIG_BANG))
-    # DPRK: 0.30*1 + 0.10*0.1 + 0.35*0 + 0.05*0.7 + 0.10*0.6 + 0.03*1 + 0 = 0.435 < 0.55.
-    assert result.acceptability.utilities["dprk"] == pytest.approx(0.435)
+    expected = scalar_utility(compiled.scenario, "dprk", _completed(compiled.scenario, US_BIG_BANG))
+    assert expected < compiled.scenario.party("dprk").preferences.reservation
+    assert result.acceptability.utilities["dprk"] == pytest.approx(expected)
     assert ("dprk", 0) in [(c.party, c.state) for c in result.big_bang.violated]
     assert result.big_bang.thresholds["dprk"] is None
     assert result.big_bang.thresholds["usa"] is not None
