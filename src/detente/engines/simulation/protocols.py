@@ -99,11 +99,17 @@ def _sampled(domain: Domain, config: SimulationConfig, seed: int, runs: Ints) ->
 
 
 def _views(domain: Domain, params: ParameterArrays) -> tuple[Floats, list[PartyView]]:
+    """Each principal's private view: copies, so that no view shares memory with (and so
+    can reach, through ``.base``) another party's arrays."""
     tables = domain.tables(params)
     utility = domain.utilities(params, tables)
     views = [
         PartyView(
-            party, utility[:, p], domain.red_line_ok[p], tables[:, p], params.reservations[:, p]
+            party,
+            utility[:, p].copy(),
+            domain.red_line_ok[p].copy(),
+            tables[:, p].copy(),
+            params.reservations[:, p].copy(),
         )
         for p, party in enumerate(domain.principals)
     ]
@@ -142,6 +148,8 @@ class _Run:
             self.utility, fresh = _views(self.domain, self.params)
             for view, new in zip(self.views, fresh, strict=True):
                 view.refresh(new.utility, new.table)
+        for p, view in enumerate(self.views):
+            view.reservation[:] = self.params.reservations[:, p]
         if any(e.mediation for e in fired) and self.mediator is not None:
             self.mediated = True
         if not state.active.any():

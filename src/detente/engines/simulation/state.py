@@ -57,7 +57,7 @@ class PartyView:
     whether ``k`` meets its red lines; ``order[b]`` its outcomes sorted by ``key`` (utility,
     or -inf where a red line is broken) ascending, ``sorted_key[b]`` those keys; ``table[b, i, r]``
     its weighted value of option ``r`` of issue ``i``; ``reservation[b]`` its no-deal utility
-    (updated in place when an event fires).
+    (updated in place when an event fires). Every array is the party's own copy.
     """
 
     party: str

@@ -127,7 +127,8 @@ class Reciprocal(Negotiator):
             last = self.view.value(rows, state.last_offer[q][rows])
             before = self.view.value(rows, state.previous_offer[q][rows])
             both = np.isfinite(last) & np.isfinite(before)
-            gains += np.where(both, np.maximum(np.where(both, last - before, 0.0), 0.0), 0.0)
+            change = np.where(both, last, 0.0) - np.where(both, before, 0.0)
+            gains += np.maximum(change, 0.0)
         first = self._updated[rows] < 0
         step = np.where(first, self.opening, self.factor * gains / max(len(others), 1))
         new = np.maximum(self._target[rows] - step, self.floor(state))
