@@ -53,7 +53,7 @@ def schedule(
     --------
     >>> from detente import resolve_scenario
     >>> [(e.id, e.round) for e in schedule(resolve_scenario("hanoi-2019"))][:2]
-    [('hanoi_summit', 12), ('launch_pad_rebuild', 14)]
+    [('hanoi_summit', 12), ('exercises_scaled_back', 14)]
     """
     if days_per_round < 1:
         raise ValueError("days_per_round must be at least 1")

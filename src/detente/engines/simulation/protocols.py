@@ -98,22 +98,36 @@ def _sampled(domain: Domain, config: SimulationConfig, seed: int, runs: Ints) ->
     return values
 
 
+def _shared(params: ParameterArrays) -> bool:
+    """Whether every run of the batch has the same utility parameters."""
+    return all(bool((a == a[:1]).all()) for a in (params.weights, params.values, params.bonuses))
+
+
 def _views(domain: Domain, params: ParameterArrays) -> tuple[Floats, list[PartyView]]:
     """Each principal's private view: copies, so that no view shares memory with (and so
-    can reach, through ``.base``) another party's arrays."""
-    tables = domain.tables(params)
-    utility = domain.utilities(params, tables)
+    can reach, through ``.base``) another party's arrays. When every run shares the same
+    utilities, they are computed and sorted once and broadcast to the batch."""
+    size = params.size
+    rows = slice(0, 1) if size > 1 and _shared(params) else slice(None)
+    tables = domain.tables(params)[rows]
+    one = ParameterArrays(params.weights[rows], params.values[rows], params.bonuses[rows],
+                          params.reservations[rows], params.hazard[rows])  # fmt: skip
+    utility = domain.utilities(one, tables)
+
+    def own(array: Floats) -> Floats:
+        return np.broadcast_to(array.copy(), (size, *array.shape[1:]))
+
     views = [
         PartyView(
             party,
-            utility[:, p].copy(),
+            own(utility[:, p]),
             domain.red_line_ok[p].copy(),
-            tables[:, p].copy(),
+            own(tables[:, p]),
             params.reservations[:, p].copy(),
         )
         for p, party in enumerate(domain.principals)
     ]
-    return utility, views
+    return np.broadcast_to(utility, (size, *utility.shape[1:])), views
 
 
 def _horizon(domain: Domain, config: SimulationConfig, deadline: int | None) -> float:

@@ -74,9 +74,15 @@ class PartyView:
     def refresh(self, utility: Floats, table: Floats) -> None:
         """Replace the utilities (after an event changed weights or values) and re-sort once."""
         self.utility, self.table = utility, table
-        key = np.where(self.acceptable[None, :], utility, -np.inf)
-        self.order = np.argsort(key, axis=1, kind="stable")
-        self.sorted_key = np.take_along_axis(key, self.order, axis=1)
+        size = utility.shape[0]
+        shared = size > 1 and utility.strides[0] == 0  # one utility row broadcast to all runs
+        key = np.where(self.acceptable[None, :], utility[:1] if shared else utility, -np.inf)
+        order = np.argsort(key, axis=1, kind="stable")
+        sorted_key = np.take_along_axis(key, order, axis=1)
+        if shared:
+            order = np.broadcast_to(order, (size, order.shape[1]))
+            sorted_key = np.broadcast_to(sorted_key, (size, sorted_key.shape[1]))
+        self.order, self.sorted_key = order, sorted_key
 
     @property
     def best(self) -> Floats:
