@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import time
 from pathlib import Path
@@ -129,31 +130,13 @@ def simulate(
     """Simulate negotiations many times and summarise how often and where they end in a deal."""
     loaded = load_or_exit(scenario)
     try:
-        from detente.engines.simulation import SimulationConfig, parse_strategy
         from detente.engines.simulation.store import connect
         from detente.engines.simulation.summary import summarise
         from detente.engines.simulation.sweep import SweepJob
     except ImportError as error:  # pragma: no cover - depends on the installed extras
         fail(f"simulation needs the 'sim' extra (pip install 'detente[sim]'): {error}")
-    if protocol not in ("alternating", "mediated"):
-        fail(f"--protocol {protocol!r}: expected alternating or mediated", 2)
-    principals = {p.id for p in loaded.principals}
-    strategies = _parse_strategies(strategy or [])
-    for party, _ in strategies:
-        if party not in principals:
-            names = ", ".join(sorted(principals))
-            fail(f"--strategy: {party!r} is not a principal of {loaded.metadata.id} ({names})", 2)
-    try:
-        default_spec, mediator_spec = parse_strategy(default), parse_strategy(mediator)
-    except ValueError as error:
-        fail(str(error), 2)
-    if default_spec.is_mediator or not mediator_spec.is_mediator:
-        fail(
-            "--default takes a principal's strategy and --mediator a mediator policy (nash, split)",
-            2,
-        )
-    config = SimulationConfig(
-        protocol=protocol, strategies=strategies, default=default_spec, mediator=mediator_spec,
+    config = dataclasses.replace(
+        _config(loaded, protocol, strategy or [], default, mediator),
         deadline=deadline, days_per_round=days_per_round, events=() if no_events else None,
     )  # fmt: skip
     path = db or Path("results") / f"simulate-{loaded.metadata.id}-{seed}.duckdb"
@@ -173,15 +156,43 @@ def simulate(
     con = connect(path)
     summary = summarise(con, sweep_id)
     con.close()
-    elapsed = time.perf_counter() - started
+    _report(summary, path, runs, time.perf_counter() - started, as_json)
+
+
+def _config(scenario: Any, protocol: str, strategy: list[str], default: str, mediator: str) -> Any:
+    from detente.engines.simulation import SimulationConfig, parse_strategy
+
+    if protocol not in ("alternating", "mediated"):
+        fail(f"--protocol {protocol!r}: expected alternating or mediated", 2)
+    principals = {p.id for p in scenario.principals}
+    strategies = _parse_strategies(strategy)
+    for party, _ in strategies:
+        if party not in principals:
+            names = ", ".join(sorted(principals))
+            fail(f"--strategy: {party!r} is not a principal of {scenario.metadata.id} ({names})", 2)
+    try:
+        default_spec, mediator_spec = parse_strategy(default), parse_strategy(mediator)
+    except ValueError as error:
+        fail(str(error), 2)
+    if default_spec.is_mediator or not mediator_spec.is_mediator:
+        fail(
+            "--default takes a principal's strategy, --mediator a mediator policy (nash, split)", 2
+        )
+    return SimulationConfig(
+        protocol=protocol, strategies=strategies, default=default_spec, mediator=mediator_spec
+    )
+
+
+def _report(summary: Any, path: Path, runs: int, elapsed: float, as_json: bool) -> None:
     if as_json:
         print_json({**summary.to_json(), "db": str(path), "seconds": elapsed})
         return
     console.print(_summary_table(summary))
     if summary.top_outcomes:
         console.print(_outcomes_table(summary))
+    rate = runs / elapsed if elapsed > 0 else 0.0
     console.print(
-        f"results: {path} (sweep {sweep_id}); {runs / elapsed:,.0f} runs/s", highlight=False
+        f"results: {path} (sweep {summary.sweep_id}); {rate:,.0f} runs/s", highlight=False
     )
 
 
