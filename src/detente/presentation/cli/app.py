@@ -9,6 +9,7 @@ from detente.presentation.cli import (
     interop,
     phase,
     scenarios,
+    simulate,
 )
 
 app = typer.Typer(
@@ -30,6 +31,7 @@ for module in (
     scenarios,
     analyze,
     phase,
+    simulate,
     interop,
 ):
     module.register(app)
