@@ -98,7 +98,9 @@ def _support(x: Array, w: Array, R: float, i: int, j: int) -> float:
 
 def _global_total(x: Array, w: Array, R: float) -> float:
     n = len(x)
-    return sum(_support(x, w, R, i, j) + _support(x, w, R, j, i) for i in range(n) for j in range(n))
+    return sum(
+        _support(x, w, R, i, j) + _support(x, w, R, j, i) for i in range(n) for j in range(n)
+    )
 
 
 def _risk(x: Array, w: Array, s: Array, R: float, mu: float, o: BdmOptions) -> Array:
@@ -109,7 +111,7 @@ def _risk(x: Array, w: Array, s: Array, R: float, mu: float, o: BdmOptions) -> A
         if o.risk_basis == "across":
             high, low = danger.max(), danger.min()
         else:
-            own = _own_danger(x, w, s, R, mu, i, o) + [danger[i]]
+            own = [*_own_danger(x, w, s, R, mu, i, o), danger[i]]
             high, low = max(own), min(own)
         big_r = (2 * danger[i] - high - low) / (high - low) if high > low else 0.0
         big_r = min(max(big_r, -1.0), 1.0)

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from detente.engines.forecast.actors import ActorTable
 from detente.engines.forecast.bdm import BdmRun
 from detente.engines.forecast.options import BdmOptions
 from detente.engines.forecast.scenario import IssueForecast
 
-__all__ = ["assumptions", "explain_issue", "explain_moves"]
+__all__ = ["assumptions", "explain_issue", "explain_moves", "explain_run"]
 
 _VERB = {1: "lost a confrontation to", 3: "compromised with", 4: "capitulated to"}
 _STOP = {
@@ -56,14 +57,21 @@ def _why_still(run: BdmRun) -> str:
 
 def explain_issue(forecast: IssueForecast) -> str:
     """The plain sentence for one issue, built from its run."""
-    run, labels = forecast.run, forecast.option_labels
+    labels = forecast.option_labels
 
     def label(value: float) -> str:
         return f"'{labels[forecast.options.index(forecast.option_of(value))]}'"
 
+    return explain_run(forecast.label, forecast.run, label)
+
+
+def explain_run(title: str, run: BdmRun, label: Callable[[float], str]) -> str:
+    """The plain sentence for a run; ``label`` names a position (an option, or a number)."""
     start, final = run.median[0], run.forecast
-    verb = "stays at" if forecast.option_of(start) == forecast.option_of(final) else "moves to"
-    movers = {i for i in range(len(run.names)) if (run.positions[:, i] != run.positions[0, i]).any()}
+    verb = "stays at" if label(start) == label(final) else "moves to"
+    movers = {
+        i for i in range(len(run.names)) if (run.positions[:, i] != run.positions[0, i]).any()
+    }
     holders = [i for i in range(len(run.names)) if i not in movers]
     w = run.capability * run.salience
     held = ", ".join(
@@ -71,7 +79,7 @@ def explain_issue(forecast: IssueForecast) -> str:
         f"(capability {run.capability[i]:.2f}, salience {run.salience[i]:.2f})"
         for i in sorted(holders, key=lambda i: -w[i])
     )
-    text = f"{forecast.label}: forecast {verb} {label(final)} after {run.rounds} round(s); "
+    text = f"{title}: forecast {verb} {label(final)} after {run.rounds} round(s); "
     text += f"{_STOP[run.stop_reason]}"
     if run.period is not None and run.cycle_medians is not None:
         low, high = run.cycle_medians
@@ -84,12 +92,16 @@ def explain_issue(forecast: IssueForecast) -> str:
         text += "Moves: " + "; ".join(moves) + "."
     else:
         text += f"Nobody moved because {_why_still(run)}."
-    weights = ", ".join(f"{run.names[i]} {w[i]:.3f}" for i in sorted(range(w.size), key=lambda i: -w[i]))
+    weights = ", ".join(
+        f"{run.names[i]} {w[i]:.3f}" for i in sorted(range(w.size), key=lambda i: -w[i])
+    )
     text += f" The forecast is the median of the final positions under the weights c·s ({weights})."
     return text
 
 
-def assumptions(options: BdmOptions, forecast: IssueForecast | None = None) -> list[str]:
+def assumptions(
+    options: BdmOptions, table: ActorTable | None = None, scenario: bool = True
+) -> list[str]:
     """The assumptions behind a forecast: non-default options and the judged inputs."""
     default = BdmOptions().as_dict()
     changed = {k: v for k, v in options.as_dict().items() if default[k] != v}
@@ -97,12 +109,13 @@ def assumptions(options: BdmOptions, forecast: IssueForecast | None = None) -> l
         "model options: "
         + (", ".join(f"{k}={v}" for k, v in changed.items()) if changed else "the defaults")
     ]
-    if forecast is not None:
-        t = forecast.table
+    if table is not None:
+        t = table
         inputs = ", ".join(
             f"{name} c={c:.2f} s={s:.2f}"
             for name, c, s in zip(t.names, t.capability, t.salience, strict=True)
         )
         lines.append(f"capabilities and saliences are judgments: {inputs}")
+    if scenario:
         lines.append("positions are each party's most preferred option (ranks on the issue)")
     return lines

@@ -182,7 +182,8 @@ def _convert(key: str, text: str) -> Any:
     try:
         return kind(text)
     except ValueError:
-        raise OptionError(f"{key}={text!r}: expected {'an integer' if kind is int else 'a number'}")
+        what = "an integer" if kind is int else "a number"
+        raise OptionError(f"{key}={text!r}: expected {what}") from None
 
 
 def parse_options(items: Iterable[str], base: BdmOptions | None = None) -> BdmOptions:

@@ -137,7 +137,8 @@ def classify(a: FloatArray, b: FloatArray, x: FloatArray) -> npt.NDArray[np.int8
 
 
 def _first_min(key: FloatArray, mask: npt.NDArray[np.bool_]) -> IntArray:
-    return np.where(mask, key, np.inf).argmin(axis=1)
+    index: IntArray = np.where(mask, key, np.inf).argmin(axis=1)
+    return index
 
 
 def _choose(
@@ -160,7 +161,11 @@ def _choose(
         if o.compromise_key == "scholz":
             weight = np.abs(a) + np.abs(b)
             pull = np.abs(a) * x[:, None] + np.abs(b) * x[None, :]
-            key = np.where(codes == 3, np.divide(pull, weight, out=np.zeros_like(pull), where=weight > 0), distance)
+            key = np.where(
+                codes == 3,
+                np.divide(pull, weight, out=np.zeros_like(pull), where=weight > 0),
+                distance,
+            )
         for code in (4, 3, 1):  # reversed priority: later assignments win
             mask = (codes == code) & movable
             rows = mask.any(axis=1)
@@ -171,9 +176,7 @@ def _choose(
     return np.where(has, chosen, -1), new
 
 
-def bdm_round(
-    x: FloatArray, c: FloatArray, s: FloatArray, R: float, o: BdmOptions
-) -> RoundResult:
+def bdm_round(x: FloatArray, c: FloatArray, s: FloatArray, R: float, o: BdmOptions) -> RoundResult:
     """One round from positions ``x`` (spec §7); every move applied simultaneously."""
     median = condorcet_median(x, c, s, R, o.median_rule)
     r = _risk(x, c, s, R, median, o)

@@ -82,7 +82,7 @@ def condorcet_median(
         return _scan_median(x, c, s, R)
     V = vote_totals(x, c * s, R)
     scale = float(np.abs(V).max()) or 1.0
-    wins = (V >= -1e-12 * scale).all(axis=1)
+    wins = (-1e-12 * scale <= V).all(axis=1)
     if rule == "argmax":
         return float(x[np.flatnonzero(wins)[0]])
     return float(x[wins].max() if rule == "upper" else x[wins].min())
