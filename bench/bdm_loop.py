@@ -137,9 +137,13 @@ def _best(i: int, x: Array, a: Array, b: Array, o: BdmOptions) -> float:
         if not senders:
             return float(x[i])
         top = max(b[i, j] for j in senders)
-        chosen = min((j for j in senders if b[i, j] == top), key=lambda j: abs(x[j] - x[i]))
+        tied = [j for j in senders if b[i, j] == top]
+        if o.offer_ties == "strongest":
+            chosen = min(tied, key=lambda j: (abs(x[j] - x[i]), x[j]))
+        else:
+            chosen = min(tied, key=lambda j: abs(x[j] - x[i]))
         return _offer(i, chosen, x, a, b, o)[1]
-    offers: dict[str, list[tuple[float, float]]] = {"conf": [], "comp": [], "cap": []}
+    offers: dict[str, list[tuple[float, float, float, float]]] = {"conf": [], "comp": [], "cap": []}
     for j in others:
         kind, new = _offer(i, j, x, a, b, o)
         if kind == "none":
@@ -147,10 +151,11 @@ def _best(i: int, x: Array, a: Array, b: Array, o: BdmOptions) -> float:
         key = abs(new - x[i])
         if kind == "comp" and o.compromise_key == "scholz":
             key = (abs(a[i, j]) * x[i] + abs(b[i, j]) * x[j]) / (abs(a[i, j]) + abs(b[i, j]))
-        offers[kind].append((key, new))
+        offers[kind].append((key, -b[i, j], x[j], new))
+    strongest = o.offer_ties == "strongest"
     for kind in ("conf", "comp", "cap"):
         if offers[kind]:
-            return min(offers[kind], key=lambda item: item[0])[1]
+            return min(offers[kind], key=lambda f: f[:3] if strongest else f[0])[3]
     return float(x[i])
 
 
@@ -174,9 +179,11 @@ def loop_round(x: Array, c: Array, s: Array, R: float, o: BdmOptions) -> tuple[A
 
 
 def loop_run(x: Array, c: Array, s: Array, o: BdmOptions, rounds: int) -> list[Array]:
-    """Positions after each of ``rounds`` rounds (no stop rule), R from the initial range."""
+    """Positions after each of ``rounds`` rounds (no stop rule)."""
     R = float(np.ptp(x)) or 1.0
     history = [np.asarray(x, dtype=float)]
     for _ in range(rounds):
+        if o.range_basis == "current":
+            R = float(np.ptp(history[-1])) or 1.0
         history.append(loop_round(history[-1], c, s, R, o)[0])
     return history

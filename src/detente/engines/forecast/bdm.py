@@ -30,7 +30,7 @@ import numpy.typing as npt
 
 from detente.engines.forecast.actors import ActorTable
 from detente.engines.forecast.options import BdmOptions
-from detente.engines.forecast.rounds import bdm_round
+from detente.engines.forecast.rounds import RoundResult, bdm_round
 from detente.engines.forecast.votes import condorcet_median, weighted_mean
 
 __all__ = ["BdmRun", "run_bdm"]
@@ -96,49 +96,69 @@ def _cycle(history: list[FloatArray], R: float, epsilon: float) -> int | None:
     return int(len(history) - 1 - hits[-1]) if hits.size else None
 
 
+def _iterate(
+    x: FloatArray, c: FloatArray, s: FloatArray, o: BdmOptions
+) -> tuple[list[FloatArray], list[RoundResult], str, int | None]:
+    """The rounds among the active actors: positions per round, round results, stop."""
+    R0 = _range(x)
+    history, steps = [x], []
+    reason, period, calm = "round limit", None, 0
+    if x.size < 2 or float(x.max() - x.min()) == 0.0:
+        return history, steps, "converged", None  # nobody can contest anything
+    for _ in range(o.max_rounds):
+        R = R0 if o.range_basis == "initial" else _range(history[-1])
+        steps.append(bdm_round(history[-1], c, s, R, o))
+        history.append(steps[-1].positions)
+        calm = calm + 1 if np.abs(history[-1] - history[-2]).max() / R0 < o.epsilon else 0
+        if calm >= o.K:
+            return history, steps, "converged", None
+        period = _cycle(history, R0, o.epsilon)
+        if period is not None:
+            return history, steps, "cycle", period
+    return history, steps, reason, period
+
+
 def run_bdm(table: ActorTable, options: BdmOptions | None = None) -> BdmRun:
-    """Run the model on ``table`` with ``options`` (the defaults when None)."""
+    """Run the model on ``table`` with ``options`` (the defaults when None).
+
+    Actors with zero effective weight (c·s = 0) are bystanders: they neither vote, challenge
+    nor get challenged, do not enter the range R or the security levels, and keep their
+    positions (so adding one changes nothing for the others).
+    """
     o = options or BdmOptions()
     c, s = table.capability, table.salience
     x = table.position.astype(np.float64)
-    R0 = _range(x)
-    history, medians, means = [x], [], []
-    risks, classes, partners, moves = [], [], [], []
-    reason, period, calm = "round limit", None, 0
-    if float(x.max() - x.min()) == 0.0:
-        reason = "converged"  # everyone already agrees: no pair can contest anything
-    for _ in range(o.max_rounds if reason != "converged" else 0):
-        R = R0 if o.range_basis == "initial" else _range(history[-1])
-        medians.append(condorcet_median(history[-1], c, s, R, o.median_rule))
-        step = bdm_round(history[-1], c, s, R, o)
-        history.append(step.positions)
-        risks.append(step.risk)
-        classes.append(step.classes)
-        partners.append(step.partner)
-        moves.append(step.move)
-        calm = calm + 1 if np.abs(history[-1] - history[-2]).max() / R0 < o.epsilon else 0
-        if calm >= o.K:
-            reason = "converged"
-            break
-        period = _cycle(history, R0, o.epsilon)
-        if period is not None:
-            reason = "cycle"
-            break
-    final_R = R0 if o.range_basis == "initial" else _range(history[-1])
-    medians.append(condorcet_median(history[-1], c, s, final_R, o.median_rule))
-    means = [weighted_mean(h, c * s) for h in history]
     n = x.size
+    if n == 0:
+        raise ValueError("an actor table needs at least one actor")
+    act = np.flatnonzero(c * s > 0)
+    history, steps, reason, period = _iterate(x[act], c[act], s[act], o)
+    T = len(steps)
+    positions = np.repeat(x[None, :], T + 1, axis=0)
+    positions[:, act] = np.asarray(history)
+    risk, classes = np.ones((T, n)), np.zeros((T, n, n), dtype=np.int8)
+    partner, move = np.full((T, n), -1, dtype=np.int64), np.zeros((T, n), dtype=np.int8)
+    for t, step in enumerate(steps):  # a loop over rounds, to scatter back to all actors
+        risk[t, act] = step.risk
+        classes[t][np.ix_(act, act)] = step.classes
+        partner[t, act] = np.where(step.partner >= 0, act[np.maximum(step.partner, 0)], -1)
+        move[t, act] = step.move
+    R0 = _range(x[act]) if act.size else 1.0
+    cs, ss, rule = (c[act], s[act], o.median_rule) if act.size else (c, s, "lower")
+    median_of = positions[:, act] if act.size else positions
+    R_of = [R0 if o.range_basis == "initial" else _range(p) for p in median_of]
+    medians = [condorcet_median(p, cs, ss, R, rule) for p, R in zip(median_of, R_of, strict=True)]
     return BdmRun(
         names=table.names,
         capability=c,
         salience=s,
-        positions=np.asarray(history),
+        positions=positions,
         median=np.asarray(medians),
-        mean=np.asarray(means),
-        risk=np.asarray(risks).reshape(-1, n),
-        classes=np.asarray(classes, dtype=np.int8).reshape(-1, n, n),
-        partner=np.asarray(partners, dtype=np.int64).reshape(-1, n),
-        move=np.asarray(moves, dtype=np.int8).reshape(-1, n),
+        mean=np.asarray([weighted_mean(p, c * s) for p in positions]),
+        risk=risk,
+        classes=classes,
+        partner=partner,
+        move=move,
         stop_reason=reason,
         period=period,
         position_range=R0,

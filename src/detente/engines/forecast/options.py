@@ -48,6 +48,7 @@ Perspective = Literal["evaluator", "own"]
 OfferRule = Literal["scholz", "max_eu"]
 CompromiseKey = Literal["closest", "scholz"]
 Capitulation = Literal["abs_a", "never"]
+OfferTies = Literal["strongest", "first"]
 MedianRule = Literal["lower", "upper", "scan", "argmax"]
 RangeBasis = Literal["initial", "current"]
 
@@ -83,6 +84,11 @@ class BdmOptions:
         (the key (|a| x_i + |b| x_j)/(|a|+|b|), Scholz's code as copied by jmckib).
     capitulation
         ``abs_a``: i capitulates when b > 0 > a and b < |a|; ``never``: jmckib's unreachable test.
+    offer_ties
+        Among equally good offers (same move, or same sender EU and distance): ``strongest``
+        takes the one with the largest b = EU_j(i), then the lowest position, so that the result
+        does not depend on how actors are listed; ``first`` takes the first actor in table order
+        (both reference codes, via Python's ``min``).
     median_rule
         Tie rule of the Condorcet median: ``lower`` or ``upper`` of the tied winners; ``scan``
         (jmckib's sequential scan in CPython set order) and ``argmax`` (dmasad's argmax over pair
@@ -104,6 +110,7 @@ class BdmOptions:
     offer_rule: OfferRule = "scholz"
     compromise_key: CompromiseKey = "closest"
     capitulation: Capitulation = "abs_a"
+    offer_ties: OfferTies = "strongest"
     median_rule: MedianRule = "lower"
     range_basis: RangeBasis = "initial"
     epsilon: float = 1e-6
@@ -138,6 +145,7 @@ CHOICES: dict[str, tuple[str, ...]] = {
     "offer_rule": ("scholz", "max_eu"),
     "compromise_key": ("closest", "scholz"),
     "capitulation": ("abs_a", "never"),
+    "offer_ties": ("strongest", "first"),
     "median_rule": ("lower", "upper", "scan", "argmax"),
     "range_basis": ("initial", "current"),
 }
@@ -152,6 +160,7 @@ PRESETS: dict[str, BdmOptions] = {
         offer_rule="scholz",
         compromise_key="scholz",
         capitulation="never",
+        offer_ties="first",
         median_rule="scan",
     ),
     "masad": BdmOptions(
@@ -161,6 +170,7 @@ PRESETS: dict[str, BdmOptions] = {
         mu="mean",
         perspective="own",
         offer_rule="max_eu",
+        offer_ties="first",
         median_rule="argmax",
     ),
 }

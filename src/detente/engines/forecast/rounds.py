@@ -136,9 +136,24 @@ def classify(a: FloatArray, b: FloatArray, x: FloatArray) -> npt.NDArray[np.int8
     return codes
 
 
-def _first_min(key: FloatArray, mask: npt.NDArray[np.bool_]) -> IntArray:
-    index: IntArray = np.where(mask, key, np.inf).argmin(axis=1)
-    return index
+def _pick(
+    key: FloatArray,
+    mask: npt.NDArray[np.bool_],
+    b: FloatArray,
+    x: FloatArray,
+    ties: str,
+) -> IntArray:
+    """Per row, the column of the smallest ``key`` under ``mask``; ties go to the first column
+    (``first``) or to the largest b, then the lowest position (``strongest``)."""
+    keyed = np.where(mask, key, np.inf)
+    tied = mask & (keyed == keyed.min(axis=1, keepdims=True))
+    if ties == "strongest":
+        strength = np.where(tied, b, -np.inf)
+        tied &= strength == strength.max(axis=1, keepdims=True)
+        index: IntArray = np.where(tied, x[None, :], np.inf).argmin(axis=1)
+        return index
+    first: IntArray = tied.argmax(axis=1)
+    return first
 
 
 def _choose(
@@ -153,7 +168,8 @@ def _choose(
     if o.offer_rule == "max_eu":
         sent = (b > 0) & (codes != 0)
         best = np.where(sent, b, -np.inf).max(axis=1, keepdims=True)
-        chosen = _first_min(np.abs(x[None, :] - x[:, None]), sent & (b == best))
+        gap = np.abs(x[None, :] - x[:, None])
+        chosen = _pick(gap, sent & (b == best), b, x, o.offer_ties)
         has = sent.any(axis=1) & movable[np.arange(n), chosen]
     else:
         chosen = np.full(n, -1)
@@ -169,7 +185,7 @@ def _choose(
         for code in (4, 3, 1):  # reversed priority: later assignments win
             mask = (codes == code) & movable
             rows = mask.any(axis=1)
-            chosen = np.where(rows, _first_min(key, mask), chosen)
+            chosen = np.where(rows, _pick(key, mask, b, x, o.offer_ties), chosen)
         has = chosen >= 0
     rows = np.arange(n)
     new = np.where(has, target[rows, np.maximum(chosen, 0)], x)
