@@ -20,7 +20,7 @@ from detente.engines.forecast.bdm import run_bdm
 from detente.engines.forecast.options import PRESETS, BdmOptions, parse_options
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
-from bdm_loop import loop_run  # noqa: E402
+from bdm_loop import loop_run
 
 VARIANTS = [
     BdmOptions(max_rounds=6),

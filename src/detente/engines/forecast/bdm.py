@@ -101,7 +101,8 @@ def _iterate(
 ) -> tuple[list[FloatArray], list[RoundResult], str, int | None]:
     """The rounds among the active actors: positions per round, round results, stop."""
     R0 = _range(x)
-    history, steps = [x], []
+    history: list[FloatArray] = [x]
+    steps: list[RoundResult] = []
     reason, period, calm = "round limit", None, 0
     if x.size < 2 or float(x.max() - x.min()) == 0.0:
         return history, steps, "converged", None  # nobody can contest anything

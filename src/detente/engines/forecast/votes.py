@@ -127,7 +127,7 @@ def win_probability(N: FloatArray, x: FloatArray, kind: str) -> FloatArray:
     N_ij / Σ_ab (N_ab + N_ba). Zero when x_i = x_j or nobody cares.
 
     >>> N = np.array([[0.0, 3.0], [1.0, 0.0]]); x = np.array([0.0, 1.0])
-    >>> win_probability(N, x, "pair")[0, 1], win_probability(N, x, "net")[0, 1]
+    >>> float(win_probability(N, x, "pair")[0, 1]), float(win_probability(N, x, "net")[0, 1])
     (0.75, 0.5)
     """
     both = N + N.T

@@ -36,7 +36,7 @@ from detente.engines.forecast.bdm import BdmRun, run_bdm
 from detente.engines.forecast.explain import assumptions, explain_issue, explain_run
 from detente.engines.forecast.options import BdmOptions, OptionError, parse_options, preset
 from detente.engines.forecast.rounds import CLASS_NAMES
-from detente.engines.forecast.scenario import IssueForecast, forecast_scenario
+from detente.engines.forecast.scenario import IssueForecast, forecast_scenario, nearest_option
 from detente.presentation.cli.common import console, fail, load_or_exit, print_json
 
 __all__ = ["register"]
@@ -87,12 +87,18 @@ def _round_doc(run: BdmRun, t: int) -> dict[str, Any]:
     return doc
 
 
+def _option_id(view: _View, value: float) -> str | None:
+    if view.options is None:
+        return None
+    return view.options[nearest_option(value, len(view.options))]
+
+
 def _view_doc(view: _View) -> dict[str, Any]:
     run, t = view.run, view.table
     parties = view.parties or (None,) * t.n
     baselines: dict[str, Any] = dataclasses.asdict(view.baselines)
     if view.options is not None:
-        baselines["options"] = {k: view.name(v).strip("'") for k, v in baselines.items()}
+        baselines["options"] = {k: _option_id(view, v) for k, v in baselines.items()}
     return {
         "issue": view.issue,
         "label": view.label,
@@ -113,7 +119,7 @@ def _view_doc(view: _View) -> dict[str, Any]:
         "stop": {"reason": run.stop_reason, "period": run.period, "rounds": run.rounds},
         "forecast": {
             "value": run.forecast,
-            "option": view.name(run.forecast).strip("'") if view.options else None,
+            "option": _option_id(view, run.forecast),
         },
         "baselines": baselines,
         "explanation": view.explanation,
