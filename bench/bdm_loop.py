@@ -105,7 +105,17 @@ def _global_total(x: Array, w: Array, R: float) -> float:
 
 def _risk(x: Array, w: Array, s: Array, R: float, mu: float, o: BdmOptions) -> Array:
     n = len(x)
-    danger = np.array([_danger(x, w, s, R, mu, i, o) for i in range(n)])
+    P = _probabilities(x, w, R, np.ones(n), o.probability)
+    danger = np.array(
+        [
+            sum(
+                _eu(P[j, i], abs(x[j] - x[i]) / R, s[i], abs(x[j] - mu) / R, 1.0, o)
+                for j in range(n)
+                if j != i
+            )
+            for i in range(n)
+        ]
+    )
     r = np.ones(n)
     for i in range(n):
         if o.risk_basis == "across":

@@ -117,6 +117,8 @@ def issue_table(scenario: Scenario, issue: Issue) -> tuple[ActorTable, tuple[str
 
 def _issue_forecast(scenario: Scenario, issue: Issue, options: BdmOptions) -> IssueForecast:
     table, ids = issue_table(scenario, issue)
+    if table.n == 0:
+        raise ValueError(f"issue {issue.id!r}: no party has values for it, nothing to forecast")
     run = run_bdm(table, options)
     baselines = compute_baselines(table.position, table.capability * table.salience)
     ordered = issue.ordered_options

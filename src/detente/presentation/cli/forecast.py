@@ -227,6 +227,8 @@ def forecast(
 ) -> None:
     """Forecast where talks settle with the expected-utility model, beside its baselines."""
     options = _options(preset_name, option or [], rounds)
+    if actors is not None and samples:
+        fail("--samples draws from a scenario's uncertainty; it does not apply to --actors", 2)
     if actors is not None:
         views, distribution, source = [_csv_view(actors, options)], None, {"actors": actors}
     else:
@@ -235,7 +237,10 @@ def forecast(
         for issue_id in issue or []:
             if issue_id not in known:
                 fail(f"unknown issue {issue_id!r}; issues: {', '.join(sorted(known))}", code=2)
-        result = forecast_scenario(loaded, options, issue or None, samples, seed)
+        try:
+            result = forecast_scenario(loaded, options, issue or None, samples, seed)
+        except ValueError as error:
+            fail(str(error))
         views = [_issue_view(item, options) for item in result.issues]
         distribution, source = result.distribution, {"scenario": result.scenario}
     if json:
