@@ -107,9 +107,12 @@ def pair_support(x: FloatArray, w: FloatArray, D: FloatArray) -> FloatArray:
     xs = x[order]
     C = np.zeros((n + 1, n))
     np.cumsum(w[order, None] * D[order, :], axis=0, out=C[1:])
-    mid = (x[:, None] + x[None, :]) / 2.0
-    below = np.searchsorted(xs, mid, side="left")
-    upto = np.searchsorted(xs, mid, side="right")
+    # Midpoints depend only on the distinct positions (often few: coded scales, option ranks).
+    unique, inverse = np.unique(x, return_inverse=True)
+    mid = (unique[:, None] + unique[None, :]) / 2.0
+    pairs = (inverse[:, None], inverse[None, :])
+    below = np.searchsorted(xs, mid, side="left")[pairs]
+    upto = np.searchsorted(xs, mid, side="right")[pairs]
     col_i = np.broadcast_to(np.arange(n)[:, None], (n, n))
     col_j = np.broadcast_to(np.arange(n)[None, :], (n, n))
     left = C[below, col_j] - C[below, col_i]
