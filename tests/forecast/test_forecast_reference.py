@@ -91,3 +91,12 @@ def test_baselines_match_the_case(case: dict[str, Any]) -> None:
     assert b.weighted_mean == pytest.approx(recorded["weighted_mean"], abs=1e-6)
     assert b.weighted_median == recorded["weighted_median"]
     assert b.nash == pytest.approx(recorded["nash_bargaining_1d"], abs=1e-3)
+
+
+def test_the_explanation_says_the_cycling_median_has_not_settled(case: dict[str, Any]) -> None:
+    from detente.engines.forecast.explain import explain_run
+
+    run = run_bdm(_table(case), dataclasses.replace(preset("scholz-jmckib"), max_rounds=12))
+    text = explain_run("emissions", run, lambda v: f"{v:g}")
+    assert "round limit" in text and "has not settled (between 7 and 9.96198" in text
+    assert "Belgium compromised with France (7 → 8.41593)" in text

@@ -84,6 +84,13 @@ def explain_run(title: str, run: BdmRun, label: Callable[[float], str]) -> str:
     if run.period is not None and run.cycle_medians is not None:
         low, high = run.cycle_medians
         text += f" with period {run.period} (median between {label(low)} and {label(high)})"
+    if run.stop_reason == "round limit" and run.rounds > 1:
+        tail = run.median[-min(10, run.rounds) :]
+        if tail.max() > tail.min():
+            text += (
+                f"; the median has not settled (between {label(tail.min())} and "
+                f"{label(tail.max())} over the last {tail.size} rounds)"
+            )
     text += ". "
     if held:
         text += f"Held: {held}. "
