@@ -6,6 +6,7 @@ import typer
 
 from detente.presentation.cli import (
     analyze,
+    forecast,
     interop,
     phase,
     scenarios,
@@ -30,6 +31,7 @@ def _root() -> None:
 for module in (
     scenarios,
     analyze,
+    forecast,
     phase,
     simulate,
     interop,
