@@ -264,6 +264,8 @@ def comparisons(condition: Condition) -> Iterator[Compare | InSet]:
 
 def suggestion(name: str, choices: Sequence[str]) -> str:
     """A hint for a misspelt ``name``: the nearest of ``choices``, or the list of them."""
+    if not choices:
+        return "none is defined"
     close = difflib.get_close_matches(name, list(choices), n=1, cutoff=0.5)
     return f"did you mean {close[0]!r}?" if close else f"expected one of: {', '.join(choices)}"
 
