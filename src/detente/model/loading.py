@@ -122,7 +122,8 @@ def format_path(path: Path) -> str:
 
 
 def _read_failure(file: str, error: YamlError) -> Validation:
-    diagnostic = Diagnostic(file, error.line, error.column, "", error.message)
+    # File-level problems are reported at 1:1 so that every line has the same shape.
+    diagnostic = Diagnostic(file, error.line or 1, error.column or 1, "", error.message)
     return Validation(file, None, (diagnostic,))
 
 
