@@ -148,7 +148,10 @@ class _Parser:
         token = self.peek()
         if token is None:
             raise ConditionError(
-                f"condition ends early; expected {expected or 'more'}", len(self.text)
+                f"condition ends early; expected {expected!r}"
+                if expected
+                else "condition ends early",
+                len(self.text),
             )
         if expected is not None and token != expected:
             raise ConditionError(f"expected {expected!r}, found {token!r}", self.position())

@@ -55,9 +55,7 @@ _LISTS: dict[Path, type[BaseModel]] = {
 _PLACEHOLDER = Metadata(id="partial", title="partial", as_of="2000-01-01")  # type: ignore[arg-type]
 
 
-def _valid_items(
-    raw: Any, model: type[BaseModel]
-) -> tuple[list[BaseModel], list[int], set[str]]:
+def _valid_items(raw: Any, model: type[BaseModel]) -> tuple[list[BaseModel], list[int], set[str]]:
     """Valid items of a raw list, their original indices, and the ids of invalid ones."""
     items: list[BaseModel] = []
     indices: list[int] = []

@@ -28,6 +28,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.composer import Composer
 from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.representer import SafeRepresenter
 from ruamel.yaml.events import AliasEvent
 
 __all__ = [
@@ -111,9 +112,7 @@ class _BoundedComposer(Composer):  # type: ignore[misc]
     def _grow(self, count: int) -> None:
         self._expanded += count
         if self._expanded > MAX_NODES:
-            raise YamlError(
-                f"the document expands to more than {MAX_NODES:,} values (alias bomb?)"
-            )
+            raise YamlError(f"the document expands to more than {MAX_NODES:,} values (alias bomb?)")
 
 
 class _Constructor(RoundTripConstructor):  # type: ignore[misc]
@@ -247,9 +246,22 @@ def read_bytes(path: FilePath) -> bytes:
         raise YamlError(f"cannot read: {error.strerror or error}") from None
 
 
+class _Representer(SafeRepresenter):  # type: ignore[misc]
+    """Safe representer that double-quotes strings a plain or block scalar would change."""
+
+    def represent_str(self, data: str) -> Any:
+        # ruamel writes NEL (U+0085) unescaped, and reads it back as a line break.
+        style = '"' if any(c in data for c in "\x85\u2028\u2029") else None
+        return self.represent_scalar("tag:yaml.org,2002:str", data, style=style)
+
+
+_Representer.add_representer(str, _Representer.represent_str)
+
+
 def dump_yaml(data: Any) -> str:
     """Block-style YAML for plain ``data``, keys in their given order."""
     yaml = YAML(typ="safe", pure=True)
+    yaml.Representer = _Representer
     yaml.default_flow_style = False
     yaml.sort_base_mapping_type_on_output = False  # type: ignore[assignment]
     yaml.allow_unicode = True
