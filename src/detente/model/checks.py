@@ -129,7 +129,7 @@ def _values(
             if option not in options:
                 yield Problem(
                     (*base, "values", issue_id, option),
-                    _unknown(f"option of issue {issue_id!r}", option, options),
+                    _unknown_option(issue_id, option, options),
                 )
         missing = [o for o in options if o not in values]
         if missing:
@@ -195,7 +195,7 @@ def _partial_outcome(
         elif option not in options[issue_id]:
             yield Problem(
                 (*base, issue_id),
-                _unknown(f"option of issue {issue_id!r}", option, options[issue_id]),
+                _unknown_option(issue_id, option, options[issue_id]),
             )
 
 
@@ -258,6 +258,10 @@ def _parameters(s: Scenario, known: Known) -> Iterator[Problem]:
 def _names_dropped(path: str, known: Known) -> bool:
     """Whether a parameter path names a party or issue that failed validation."""
     return any(part in known.parties or part in known.issues for part in path.split("."))
+
+
+def _unknown_option(issue_id: str, option: str, valid: Sequence[str]) -> str:
+    return f"unknown option {option!r} of issue {issue_id!r}; {suggestion(option, list(valid))}"
 
 
 def _unknown(what: str, name: str, valid: Iterable[str]) -> str:
