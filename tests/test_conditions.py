@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import operator
 
 import pytest
 from hypothesis import given, settings
@@ -26,6 +27,14 @@ from detente.model.conditions import (
 from detente.model.scenario import Issue
 from tests.strategies import conditions, issue_lists
 
+PYTHON_OPERATORS = {
+    "==": operator.eq,
+    "!=": operator.ne,
+    "<": operator.lt,
+    "<=": operator.le,
+    ">": operator.gt,
+    ">=": operator.ge,
+}
 A, B, C, D = (Compare(x, "==", "y") for x in "abcd")
 
 
@@ -111,7 +120,7 @@ def _truth(condition: Condition, outcome: dict[str, int], issues: list[Issue]) -
         return condition.value
     if isinstance(condition, Compare):
         left, right = outcome[condition.issue], rank[condition.issue][condition.option]
-        return bool(eval(f"{left} {condition.op} {right}"))  # noqa: S307 - test reference only
+        return bool(PYTHON_OPERATORS[condition.op](left, right))
     if isinstance(condition, InSet):
         return any(outcome[condition.issue] == rank[condition.issue][o] for o in condition.options)
     if isinstance(condition, Not):

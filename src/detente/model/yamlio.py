@@ -28,8 +28,8 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.composer import Composer
 from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.representer import SafeRepresenter
 from ruamel.yaml.events import AliasEvent
+from ruamel.yaml.representer import SafeRepresenter
 
 __all__ = [
     "MAX_BYTES",
