@@ -17,7 +17,7 @@ $(STAMP): $(BIN)/python pyproject.toml
 venv: $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/detente scenarios
+	$(BIN)/detente show hanoi-2019
 
 test: $(STAMP)
 	$(BIN)/ruff check src tests bench

@@ -141,7 +141,7 @@ def _trees(draw: st.DrawFn) -> tuple[list[Issue], Condition]:
     return issue_list, draw(conditions(issue_list))
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(_trees())
 def test_to_text_then_parse_gives_equal_tree(case: tuple[list[Issue], Condition]) -> None:
     issue_list, tree = case
@@ -151,7 +151,7 @@ def test_to_text_then_parse_gives_equal_tree(case: tuple[list[Issue], Condition]
     assert check_names(parse_condition(text), options) == []
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(_trees())
 def test_evaluate_agrees_with_truth_table(case: tuple[list[Issue], Condition]) -> None:
     issue_list, tree = case

@@ -100,7 +100,7 @@ def _paths(node: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
     return found
 
 
-@SETTINGS
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.data(), DOCUMENTS)
 def test_valid_scenario_with_one_part_replaced(data: st.DataObject, junk: Any) -> None:
     document, _ = parse_yaml(VALID)

@@ -8,7 +8,7 @@ from detente import Scenario, dump_scenario, load_scenario_text, resolve_scenari
 from detente.model.checks import check_scenario
 from tests.strategies import scenarios
 
-SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def test_hanoi_round_trip() -> None:
