@@ -6,6 +6,8 @@ import typer
 
 from detente.presentation.cli import scenarios, show, validate
 
+__all__ = ["app", "main"]
+
 app = typer.Typer(
     name="detente",
     help="Model, analyse, forecast and simulate negotiations between states.",
