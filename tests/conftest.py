@@ -1,3 +1,2 @@
-"""Shared test set-up: this folder is on ``sys.path`` (pytest inserts a conftest's folder),
-so that test modules in subfolders can import ``reference``, ``shared_data`` and the
-hypothesis strategies."""
+"""Shared test set-up. ``tests`` is a package: import helpers as ``tests.reference``,
+``tests.shared_data`` and ``tests.strategies``."""

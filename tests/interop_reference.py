@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from detente.model.scenario import Scenario
-from reference import utility
+from tests.reference import utility
 
 __all__ = ["option_id", "scenario_utility"]
 

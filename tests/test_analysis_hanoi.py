@@ -12,7 +12,7 @@ from detente.engines.analysis.analyze import SCHEMA_VERSION, Analysis, analyze
 from detente.engines.analysis.events import analyze_events
 from detente.model.parameters import get_parameter
 from detente.presentation.cli import app
-from reference import feasible, holds, met, outcomes, requirement_list, utility, zopa
+from tests.reference import feasible, holds, met, outcomes, requirement_list, utility, zopa
 
 US_LINE = "usa:no_relief_before_complete_denuclearization"
 

@@ -16,7 +16,7 @@ from detente.engines.compile import compile_scenario
 from detente.engines.uncertainty import sample_parameters
 from detente.model.parameters import with_parameters
 from detente.model.scenario import Scenario
-from reference import scenarios
+from tests.reference import scenarios
 
 
 def test_batched_settings_equal_recompiling_each_sample() -> None:

@@ -21,7 +21,16 @@ from detente.engines.analysis.postures import posture_values
 from detente.engines.compile import compile_scenario
 from detente.model.conditions import parse_condition
 from detente.model.scenario import Scenario
-from reference import feasible, holds, met, outcomes, requirement_list, scenarios, utility, zopa
+from tests.reference import (
+    feasible,
+    holds,
+    met,
+    outcomes,
+    requirement_list,
+    scenarios,
+    utility,
+    zopa,
+)
 
 SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

@@ -10,7 +10,7 @@ from detente import resolve_scenario
 from detente.engines.analysis.acceptability import blocks
 from detente.engines.compile import compile_scenario
 from detente.model.conditions import evaluate, parse_condition
-from reference import utility
+from tests.reference import utility
 
 
 def test_hanoi_utilities_and_zopa_match_brute_force() -> None:

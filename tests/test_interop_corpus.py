@@ -20,8 +20,8 @@ import pytest
 from detente.interop import NoProfilesError, import_domain_folder
 from detente.model.checks import check_scenario
 from detente.model.scenario import Scenario
-from interop_reference import scenario_utility
-from shared_data import DOMAINS
+from tests.interop_reference import scenario_utility
+from tests.shared_data import DOMAINS
 
 SHARED = DOMAINS
 pytestmark = pytest.mark.skipif(not SHARED.is_dir(), reason=f"corpus absent: {SHARED}")

@@ -16,8 +16,8 @@ import pytest
 
 from detente.interop import load_domain
 from detente.model.scenario import Scenario
-from interop_reference import scenario_utility
-from shared_data import DOMAINS
+from tests.interop_reference import scenario_utility
+from tests.shared_data import DOMAINS
 
 negmas_inout = pytest.importorskip("negmas.inout", reason="NegMAS (the peers extra) not installed")
 

@@ -23,7 +23,7 @@ from detente.interop import (
 from detente.model import dump_scenario, load_scenario_text
 from detente.model.checks import check_scenario
 from detente.model.scenario import Scenario
-from interop_reference import option_id, scenario_utility
+from tests.interop_reference import option_id, scenario_utility
 
 DATA = Path(__file__).parent / "data" / "genius"
 UNCERTAIN = 'preference-uncertainty variant (utility_space type="UNCERTAIN")'

@@ -13,7 +13,7 @@ from detente.engines.forecast.actors import ActorTable, make_table
 from detente.engines.forecast.baselines import compute_baselines
 from detente.engines.forecast.bdm import run_bdm
 from detente.engines.forecast.options import preset
-from shared_data import SPEC_CASES
+from tests.shared_data import SPEC_CASES
 
 CASE = SPEC_CASES / "eu_car_emissions_bdm_scholz.json"
 

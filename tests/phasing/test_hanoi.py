@@ -14,7 +14,7 @@ from detente.engines.compile import compile_scenario
 from detente.engines.phasing import PhasingError, analyse_phasing, resolve_final
 from detente.engines.phasing.values import phase_context, trust_vector
 from detente.presentation.cli import app
-from reference import utility as scalar_utility
+from tests.reference import utility as scalar_utility
 
 from .reference import stop_value, utility
 

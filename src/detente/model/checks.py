@@ -11,11 +11,17 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from detente.model.conditions import ConditionError, check_names, parse_condition, suggestion
+from detente.model.conditions import (
+    ConditionError,
+    check_names,
+    comparisons,
+    parse_condition,
+    suggestion,
+)
 from detente.model.parameters import parameter_problem
 from detente.model.scenario import Preferences, Scenario
 
-__all__ = ["Path", "Problem", "check_scenario", "normalise_weights"]
+__all__ = ["Known", "Path", "Problem", "check_scenario", "condition_fields", "normalise_weights"]
 
 Path = tuple[str | int, ...]
 WEIGHT_TOLERANCE = 1e-6
@@ -30,8 +36,28 @@ class Problem:
     severity: str = "error"
 
 
-def check_scenario(scenario: Scenario) -> list[Problem]:
-    """Every cross-reference problem of ``scenario`` (empty when it is consistent)."""
+@dataclass(frozen=True)
+class Known:
+    """Ids present in a file whose items failed validation and were left out of the scenario.
+
+    References to them are not reported again as unknown (the item's own error is reported).
+    """
+
+    parties: frozenset[str] = frozenset()
+    issues: frozenset[str] = frozenset()
+    statements: frozenset[str] = frozenset()
+    sources: frozenset[str] = frozenset()
+
+
+NOTHING_DROPPED = Known()
+
+
+def check_scenario(scenario: Scenario, known: Known = NOTHING_DROPPED) -> list[Problem]:
+    """Every cross-reference problem of ``scenario`` (empty when it is consistent).
+
+    ``known`` lists ids of items that exist in the file but failed validation (see
+    :mod:`detente.model.salvage`); references to them are not reported.
+    """
     checks = (
         _duplicates,
         _preferences,
@@ -39,7 +65,7 @@ def check_scenario(scenario: Scenario) -> list[Problem]:
         _references,
         _parameters,
     )
-    return [problem for check in checks for problem in check(scenario)]
+    return [problem for check in checks for problem in check(scenario, known)]
 
 
 def _duplicate_ids(ids: Sequence[str], base: Path, what: str) -> Iterator[Problem]:
@@ -49,7 +75,7 @@ def _duplicate_ids(ids: Sequence[str], base: Path, what: str) -> Iterator[Proble
             yield Problem((*base, index, "id"), f"duplicate {what} id {item!r}")
 
 
-def _duplicates(s: Scenario) -> Iterator[Problem]:
+def _duplicates(s: Scenario, known: Known) -> Iterator[Problem]:
     yield from _duplicate_ids([p.id for p in s.parties], ("parties",), "party")
     yield from _duplicate_ids([i.id for i in s.issues], ("issues",), "issue")
     for k, issue in enumerate(s.issues):
@@ -65,7 +91,7 @@ def _duplicates(s: Scenario) -> Iterator[Problem]:
     )
 
 
-def _preferences(s: Scenario) -> Iterator[Problem]:
+def _preferences(s: Scenario, known: Known) -> Iterator[Problem]:
     issues = {issue.id: issue.option_ids for issue in s.issues}
     for p, party in enumerate(s.parties):
         if party.preferences is None:
@@ -73,7 +99,7 @@ def _preferences(s: Scenario) -> Iterator[Problem]:
         base: Path = ("parties", p, "preferences")
         prefs = party.preferences
         for issue_id in prefs.weights:
-            if issue_id not in issues:
+            if issue_id not in issues and issue_id not in known.issues:
                 yield Problem((*base, "weights", issue_id), _unknown("issue", issue_id, issues))
         total = sum(prefs.weights.values())
         if total <= 0:
@@ -84,11 +110,15 @@ def _preferences(s: Scenario) -> Iterator[Problem]:
                 f"weights sum to {total:.6g}, not 1; they are divided by their sum",
                 "warning",
             )
-        yield from _values(prefs, issues, base)
+        yield from _values(prefs, issues, base, known)
 
 
-def _values(prefs: Preferences, issues: dict[str, list[str]], base: Path) -> Iterator[Problem]:
+def _values(
+    prefs: Preferences, issues: dict[str, list[str]], base: Path, known: Known
+) -> Iterator[Problem]:
     for issue_id, values in prefs.values.items():
+        if issue_id in known.issues:
+            continue
         if issue_id not in issues:
             yield Problem((*base, "values", issue_id), _unknown("issue", issue_id, issues))
             continue
@@ -99,7 +129,7 @@ def _values(prefs: Preferences, issues: dict[str, list[str]], base: Path) -> Ite
             if option not in options:
                 yield Problem(
                     (*base, "values", issue_id, option),
-                    _unknown(f"option of issue {issue_id!r}", option, options),
+                    _unknown_option(issue_id, option, options),
                 )
         missing = [o for o in options if o not in values]
         if missing:
@@ -134,7 +164,7 @@ def condition_fields(s: Scenario) -> Iterator[tuple[Path, str]]:
             yield ("definitions", d, "meanings", m, "condition"), meaning.condition
 
 
-def _conditions(s: Scenario) -> Iterator[Problem]:
+def _conditions(s: Scenario, known: Known) -> Iterator[Problem]:
     options = {issue.id: issue.option_ids for issue in s.issues}
     for path, text in condition_fields(s):
         try:
@@ -143,33 +173,38 @@ def _conditions(s: Scenario) -> Iterator[Problem]:
             where = "" if error.position is None else f" at character {error.position + 1}"
             yield Problem(path, f"bad condition {text!r}: {error.message}{where}")
             continue
-        for message in check_names(tree, options):
-            yield Problem(path, f"condition {text!r}: {message}")
-    yield from _partial_outcome(s.status_quo, ("status_quo",), options)
+        for leaf in comparisons(tree):
+            if leaf.issue not in known.issues:
+                for message in check_names(leaf, options):
+                    yield Problem(path, f"condition {text!r}: {message}")
+    yield from _partial_outcome(s.status_quo, ("status_quo",), options, known)
     for k, posture in enumerate(s.postures):
-        yield from _partial_outcome(posture.outcome, ("postures", k, "outcome"), options)
+        yield from _partial_outcome(posture.outcome, ("postures", k, "outcome"), options, known)
         if posture.condition is None and not posture.outcome:
             yield Problem(("postures", k), "a posture needs a condition or an outcome")
 
 
 def _partial_outcome(
-    partial: dict[str, str], base: Path, options: dict[str, list[str]]
+    partial: dict[str, str], base: Path, options: dict[str, list[str]], known: Known
 ) -> Iterator[Problem]:
     for issue_id, option in partial.items():
+        if issue_id in known.issues:
+            continue
         if issue_id not in options:
             yield Problem((*base, issue_id), _unknown("issue", issue_id, options))
         elif option not in options[issue_id]:
             yield Problem(
                 (*base, issue_id),
-                _unknown(f"option of issue {issue_id!r}", option, options[issue_id]),
+                _unknown_option(issue_id, option, options[issue_id]),
             )
 
 
-def _references(s: Scenario) -> Iterator[Problem]:
-    parties = [p.id for p in s.parties]
-    statements = [x.id for x in s.evidence.statements]
-    sources = [x.id for x in s.evidence.sources]
-    issues = [i.id for i in s.issues]
+def _references(s: Scenario, known: Known) -> Iterator[Problem]:
+    # Ids of items dropped for their own errors count as present (see Known).
+    parties = [p.id for p in s.parties] + sorted(known.parties)
+    statements = [x.id for x in s.evidence.statements] + sorted(known.statements)
+    sources = [x.id for x in s.evidence.sources] + sorted(known.sources)
+    issues = [i.id for i in s.issues] + sorted(known.issues)
     for k, posture in enumerate(s.postures):
         yield from _refs([posture.party], ("postures", k, "party"), parties, "party", single=True)
         yield from _refs(posture.evidence, ("postures", k, "evidence"), statements, "statement")
@@ -208,16 +243,25 @@ def _refs(
             yield Problem(where, _unknown(what, item, valid))
 
 
-def _parameters(s: Scenario) -> Iterator[Problem]:
+def _parameters(s: Scenario, known: Known) -> Iterator[Problem]:
     for u, item in enumerate(s.uncertainty):
         message = parameter_problem(s, item.parameter)
-        if message:
+        if message and not _names_dropped(item.parameter, known):
             yield Problem(("uncertainty", u, "parameter"), message)
     for e, event in enumerate(s.events):
         for f, effect in enumerate(event.effects):
             message = parameter_problem(s, effect.parameter)
-            if message:
+            if message and not _names_dropped(effect.parameter, known):
                 yield Problem(("events", e, "effects", f, "parameter"), message)
+
+
+def _names_dropped(path: str, known: Known) -> bool:
+    """Whether a parameter path names a party or issue that failed validation."""
+    return any(part in known.parties or part in known.issues for part in path.split("."))
+
+
+def _unknown_option(issue_id: str, option: str, valid: Sequence[str]) -> str:
+    return f"unknown option {option!r} of issue {issue_id!r}; {suggestion(option, list(valid))}"
 
 
 def _unknown(what: str, name: str, valid: Iterable[str]) -> str:

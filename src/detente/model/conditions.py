@@ -148,7 +148,10 @@ class _Parser:
         token = self.peek()
         if token is None:
             raise ConditionError(
-                f"condition ends early; expected {expected or 'more'}", len(self.text)
+                f"condition ends early; expected {expected!r}"
+                if expected
+                else "condition ends early",
+                len(self.text),
             )
         if expected is not None and token != expected:
             raise ConditionError(f"expected {expected!r}, found {token!r}", self.position())
@@ -264,6 +267,8 @@ def comparisons(condition: Condition) -> Iterator[Compare | InSet]:
 
 def suggestion(name: str, choices: Sequence[str]) -> str:
     """A hint for a misspelt ``name``: the nearest of ``choices``, or the list of them."""
+    if not choices:
+        return "none is defined"
     close = difflib.get_close_matches(name, list(choices), n=1, cutoff=0.5)
     return f"did you mean {close[0]!r}?" if close else f"expected one of: {', '.join(choices)}"
 

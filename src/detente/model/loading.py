@@ -1,49 +1,62 @@
-"""Load scenario files: YAML text to a validated :class:`Scenario`, with located errors.
+"""Load scenario files: YAML text to a validated :class:`Scenario`, with located diagnostics.
 
-The YAML is read with ruamel.yaml's safe round-trip parser, which keeps the line and column
-of every key and item, so that each problem names ``file:line:column`` and its path
-(``parties[1].preferences.weights.sanctions``). No tag is ever constructed into an object
-and nothing in the file is executed. Oversized files, alias bombs and deep nesting are
-refused with a clear error before they cost memory or time.
+Validation runs in three layers, and every problem of every layer is reported at once, each
+as ``file:line:column: severity: path: message``:
+
+1. reading (:mod:`detente.model.yamlio`): size, encoding, YAML syntax, depth, alias bombs;
+   a file that fails here has no data to check further;
+2. fields (pydantic, :mod:`detente.model.scenario`): unknown keys, missing fields, wrong types,
+   values out of range, bad dates, per-model rules (``max > min``, a principal's preferences);
+3. cross-references (:mod:`detente.model.checks`): duplicate ids, unknown parties, issues,
+   options and evidence, conditions, parameter paths, weights. When layer 2 fails these run on
+   the valid part of the file (:mod:`detente.model.salvage`).
+
+Weights that do not sum to 1 are *normalised with a warning* (they are divided by their sum
+when utilities are compiled); negative or all-zero weights are errors.
 """
 
 from __future__ import annotations
 
-import contextlib
-import io
-import sys
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path as FilePath
 from typing import Any
 
 from pydantic import ValidationError
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from detente.model.checks import Path, Problem, check_scenario
+from detente.model.errors import pydantic_problems
+from detente.model.salvage import salvage_problems
 from detente.model.scenario import Scenario
+from detente.model.yamlio import (
+    MAX_BYTES,
+    Positions,
+    YamlError,
+    decode_text,
+    dump_yaml,
+    parse_yaml,
+    read_bytes,
+)
 
 __all__ = [
     "MAX_BYTES",
     "Diagnostic",
     "ScenarioError",
+    "Validation",
     "dump_scenario",
     "format_path",
     "load_scenario",
+    "load_scenario_bytes",
     "load_scenario_text",
-    "parse_yaml",
+    "validate_scenario_bytes",
+    "validate_scenario_file",
+    "validate_scenario_text",
+    "warnings_for",
 ]
-
-MAX_BYTES = 20 * 1024 * 1024
-MAX_NODES = 1_000_000
-MAX_DEPTH = 64
 
 
 @dataclass(frozen=True)
 class Diagnostic:
-    """A located problem: ``file:line:column: path: message`` (line and column 1-based)."""
+    """A located problem: ``file:line:column: severity: path: message`` (1-based)."""
 
     file: str
     line: int | None
@@ -61,157 +74,108 @@ class Diagnostic:
 
 
 class ScenarioError(Exception):
-    """A scenario that cannot be loaded; ``diagnostics`` lists every problem found."""
+    """A scenario that cannot be loaded; ``diagnostics`` lists every problem found.
+
+    Warnings found alongside the errors are in ``diagnostics`` too (``severity='warning'``).
+    """
 
     def __init__(self, diagnostics: list[Diagnostic]) -> None:
         self.diagnostics = diagnostics
         super().__init__("\n".join(str(d) for d in diagnostics))
 
 
-@dataclass
-class _Positions:
-    """Where each path of the document starts, for locating problems."""
+@dataclass(frozen=True)
+class Validation:
+    """The outcome of validating one file: the scenario (None if invalid) and diagnostics."""
 
-    table: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    file: str
+    scenario: Scenario | None
+    diagnostics: tuple[Diagnostic, ...]
 
-    def locate(self, path: Path) -> tuple[int | None, int | None]:
-        for end in range(len(path), -1, -1):
-            if path[:end] in self.table:
-                line, column = self.table[path[:end]]
-                return line + 1, column + 1
-        return None, None
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity == "warning"]
+
+    def unwrap(self) -> Scenario:
+        """The scenario, or raise :class:`ScenarioError` with the diagnostics."""
+        if self.scenario is None or self.errors:
+            raise ScenarioError(list(self.diagnostics))
+        return self.scenario
 
 
 def format_path(path: Path) -> str:
-    """``('parties', 1, 'preferences')`` -> ``parties[1].preferences``."""
+    """``('parties', 1, 'preferences')`` -> ``parties[1].preferences``.
+
+    Examples
+    --------
+    >>> format_path(("parties", 1, "preferences", "weights", "sanctions"))
+    'parties[1].preferences.weights.sanctions'
+    """
     text = ""
     for part in path:
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
     return text
 
 
-def _plain(node: Any, path: Path, positions: _Positions, budget: list[int]) -> Any:
-    """Convert ruamel nodes to plain dicts and lists, recording positions; bounded work."""
-    budget[0] -= 1
-    if budget[0] < 0:
-        raise _TooBigError(f"the document expands to more than {MAX_NODES:,} values (alias bomb?)")
-    if len(path) > MAX_DEPTH:
-        raise _TooBigError(f"the document nests deeper than {MAX_DEPTH} levels")
-    if isinstance(node, CommentedMap):
-        result: dict[Any, Any] = {}
-        for key, value in node.items():
-            line_col = node.lc.key(key) if hasattr(node, "lc") else None
-            child = (*path, str(key))
-            if line_col:
-                positions.table[child] = line_col
-            result[str(key) if not isinstance(key, str) else key] = _plain(
-                value, child, positions, budget
-            )
-        return result
-    if isinstance(node, CommentedSeq):
-        items = []
-        for index, value in enumerate(node):
-            child = (*path, index)
-            with contextlib.suppress(AttributeError, KeyError, IndexError, TypeError):
-                positions.table[child] = node.lc.item(index)
-            items.append(_plain(value, child, positions, budget))
-        return items
-    if isinstance(node, str):
-        return str(node)
-    return node
+def _read_failure(file: str, error: YamlError) -> Validation:
+    # File-level problems are reported at 1:1 so that every line has the same shape.
+    diagnostic = Diagnostic(file, error.line or 1, error.column or 1, "", error.message)
+    return Validation(file, None, (diagnostic,))
 
 
-class _TooBigError(Exception):
-    pass
-
-
-def _failure(
-    file: str, message: str, line: int | None = None, column: int | None = None
-) -> ScenarioError:
-    return ScenarioError([Diagnostic(file, line, column, "", message)])
-
-
-def parse_yaml(text: str, file: str = "<text>") -> tuple[Any, _Positions]:
-    """Parse YAML ``text`` into plain data and a table of positions; raise ScenarioError."""
-    yaml = YAML(typ="rt", pure=True)
-    yaml.allow_duplicate_keys = False
-    positions = _Positions()
+def validate_scenario_text(text: str, file: str = "<text>") -> Validation:
+    """Validate YAML ``text`` as a scenario, collecting every error and warning."""
     try:
-        with _RecursionLimit(4000):
-            document = yaml.load(text)
-        data = _plain(document, (), positions, [MAX_NODES])
-    except MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark is not None else None
-        column = mark.column + 1 if mark is not None else None
-        message = " ".join(str(x) for x in (error.context, error.problem) if x) or str(error)
-        raise ScenarioError(
-            [Diagnostic(file, line, column, "", f"invalid YAML: {message}")]
-        ) from None
-    except (YAMLError, ValueError, TypeError) as error:
-        raise _failure(file, f"invalid YAML: {error}") from None
-    except RecursionError:
-        raise ScenarioError(
-            [Diagnostic(file, None, None, "", "the document nests too deeply")]
-        ) from None
-    except _TooBigError as error:
-        raise _failure(file, str(error)) from None
-    return data, positions
-
-
-class _RecursionLimit:
-    def __init__(self, limit: int) -> None:
-        self.limit = limit
-        self.old = sys.getrecursionlimit()
-
-    def __enter__(self) -> None:
-        sys.setrecursionlimit(max(self.old, self.limit))
-
-    def __exit__(self, *exc: object) -> None:
-        sys.setrecursionlimit(self.old)
-
-
-def _pydantic_problems(error: ValidationError) -> Iterator[Problem]:
-    for item in error.errors(include_url=False):
-        loc: Path = tuple(p for p in item["loc"] if isinstance(p, str | int))
-        # pydantic adds the tag of a union branch to the location; drop the type names.
-        loc = tuple(p for p in loc if not (isinstance(p, str) and p in _UNION_TAGS))
-        message = item["msg"]
-        if item["type"] == "extra_forbidden":
-            message = "unknown key"
-        elif item["type"] == "missing":
-            message = "missing required field"
-        yield Problem(loc, message)
-
-
-_UNION_TAGS = {
-    "dict[str,float]",
-    "dict[str,constrained-float]",
-    "literal['increasing','decreasing']",
-    "function-after[_ordered(), NumericRange]",
-}
-
-
-def load_scenario_text(text: str, file: str = "<text>") -> Scenario:
-    """Validate YAML ``text`` as a scenario; raise :class:`ScenarioError` listing every problem."""
-    data, positions = parse_yaml(text, file)
+        data, positions = parse_yaml(text)
+    except YamlError as error:
+        return _read_failure(file, error)
     if not isinstance(data, dict):
         kind = "empty" if data is None else f"a {type(data).__name__}"
-        raise ScenarioError(
-            [Diagnostic(file, 1, 1, "", f"a scenario must be a mapping of sections, not {kind}")]
-        )
+        message = f"a scenario must be a mapping of sections (metadata, parties, ...), not {kind}"
+        return Validation(file, None, (Diagnostic(file, 1, 1, "", message),))
+    return _validate_data(data, positions, file)
+
+
+def _validate_data(data: dict[str, Any], positions: Positions, file: str) -> Validation:
+    scenario: Scenario | None
     try:
         scenario = Scenario.model_validate(data)
+        problems = check_scenario(scenario)
     except ValidationError as error:
-        raise ScenarioError(_locate(list(_pydantic_problems(error)), positions, file)) from None
-    problems = check_scenario(scenario)
-    errors = [p for p in problems if p.severity == "error"]
-    if errors:
-        raise ScenarioError(_locate(errors, positions, file))
-    return scenario
+        scenario = None
+        problems = pydantic_problems(error, data) + salvage_problems(data)
+    except RecursionError:
+        problems, scenario = [Problem((), "the document nests too deeply")], None
+    diagnostics = tuple(_locate(problems, positions, file))
+    if any(d.severity == "error" for d in diagnostics):
+        scenario = None
+    return Validation(file, scenario, diagnostics)
 
 
-def _locate(problems: list[Problem], positions: _Positions, file: str) -> list[Diagnostic]:
+def validate_scenario_bytes(raw: bytes, file: str = "<bytes>") -> Validation:
+    """Validate the bytes of a scenario file (UTF-8 YAML)."""
+    try:
+        text = decode_text(raw)
+    except YamlError as error:
+        return _read_failure(file, error)
+    return validate_scenario_text(text, file)
+
+
+def validate_scenario_file(path: str | FilePath) -> Validation:
+    """Validate the scenario file at ``path``; never raises for bad input."""
+    file = str(path)
+    try:
+        raw = read_bytes(FilePath(path))
+    except YamlError as error:
+        return _read_failure(file, error)
+    return validate_scenario_bytes(raw, file)
+
+
+def _locate(problems: list[Problem], positions: Positions, file: str) -> list[Diagnostic]:
     diagnostics = []
     for problem in problems:
         line, column = positions.locate(problem.path)
@@ -223,38 +187,14 @@ def _locate(problems: list[Problem], positions: _Positions, file: str) -> list[D
     return sorted(diagnostics, key=lambda d: (d.line or 0, d.column or 0))
 
 
-def read_text(path: FilePath) -> str:
-    """Read a scenario file as UTF-8 text, refusing what is not text or is too large."""
-    file = str(path)
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise ScenarioError(
-                [
-                    Diagnostic(
-                        file, None, None, "", f"file is {size:,} bytes; the limit is {MAX_BYTES:,}"
-                    )
-                ]
-            )
-        raw = path.read_bytes()
-    except OSError as error:
-        raise ScenarioError(
-            [Diagnostic(file, None, None, "", f"cannot read: {error.strerror}")]
-        ) from None
-    return decode_text(raw, file)
+def load_scenario_text(text: str, file: str = "<text>") -> Scenario:
+    """Validate YAML ``text`` as a scenario; raise :class:`ScenarioError` listing every problem."""
+    return validate_scenario_text(text, file).unwrap()
 
 
-def decode_text(raw: bytes, file: str) -> str:
-    """Decode ``raw`` as UTF-8 text or raise a located ScenarioError."""
-    if len(raw) > MAX_BYTES:
-        raise _failure(file, f"{len(raw):,} bytes; the limit is {MAX_BYTES:,}")
-    if b"\x00" in raw:
-        raise _failure(file, "binary data, not a YAML text file")
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        raise _failure(file, f"not UTF-8 text (byte {error.start})", line) from None
+def load_scenario_bytes(raw: bytes, file: str = "<bytes>") -> Scenario:
+    """Like :func:`load_scenario_text` for raw bytes (UTF-8, optionally with a BOM)."""
+    return validate_scenario_bytes(raw, file).unwrap()
 
 
 def load_scenario(path: str | FilePath) -> Scenario:
@@ -265,8 +205,7 @@ def load_scenario(path: str | FilePath) -> Scenario:
     ScenarioError
         With one :class:`Diagnostic` per problem, each with file, line, column and path.
     """
-    file_path = FilePath(path)
-    return load_scenario_text(read_text(file_path), str(file_path))
+    return validate_scenario_file(path).unwrap()
 
 
 def warnings_for(scenario: Scenario) -> list[Problem]:
@@ -276,10 +215,4 @@ def warnings_for(scenario: Scenario) -> list[Problem]:
 
 def dump_scenario(scenario: Scenario) -> str:
     """YAML text for ``scenario`` that :func:`load_scenario_text` reads back to an equal one."""
-    data = scenario.model_dump(mode="json", exclude_defaults=True)
-    yaml = YAML(typ="safe", pure=True)
-    yaml.default_flow_style = False
-    yaml.sort_base_mapping_type_on_output = False  # type: ignore[assignment]
-    stream = io.StringIO()
-    yaml.dump(data, stream)
-    return stream.getvalue()
+    return dump_yaml(scenario.model_dump(mode="json", exclude_defaults=True))

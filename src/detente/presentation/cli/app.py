@@ -10,8 +10,12 @@ from detente.presentation.cli import (
     interop,
     phase,
     scenarios,
+    show,
     simulate,
+    validate,
 )
+
+__all__ = ["app", "main"]
 
 app = typer.Typer(
     name="detente",
@@ -30,6 +34,8 @@ def _root() -> None:
 # One line per command module; each adds its commands to the app.
 for module in (
     scenarios,
+    show,
+    validate,
     analyze,
     forecast,
     phase,

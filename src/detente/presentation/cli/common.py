@@ -21,7 +21,9 @@ def report_diagnostics(diagnostics: list[Diagnostic]) -> None:
     """Print each diagnostic on its own line to standard error."""
     for diagnostic in diagnostics:
         style = "red" if diagnostic.severity == "error" else "yellow"
-        err_console.print(str(diagnostic), style=style, markup=False, highlight=False)
+        err_console.print(
+            str(diagnostic), style=style, markup=False, highlight=False, soft_wrap=True
+        )
 
 
 def fail(message: str, code: int = 1) -> NoReturn:
