@@ -12,6 +12,7 @@ from hypothesis.extra.numpy import arrays
 
 from detente import resolve_scenario
 from detente.engines.analysis.acceptability import Block, blocks
+from detente.engines.analysis.pareto import pareto_frontier, zopa_frontier
 from detente.engines.analysis.solutions import (
     SOLUTIONS,
     bargaining_solutions,
@@ -184,3 +185,17 @@ def test_hanoi_has_no_zopa_but_solutions_once_reservations_drop() -> None:
 @pytest.mark.parametrize("name", list(FUNCTIONS))
 def test_empty_candidates_give_none(name: str) -> None:
     assert FUNCTIONS[name](np.empty((2, 0)), np.zeros(2)) is None
+
+
+@settings(max_examples=30, deadline=None)
+@given(domains(max_parties=3, constrained=True))
+def test_a_precomputed_frontier_gives_the_same_solutions(scenario: Scenario) -> None:
+    compiled = compile_scenario(scenario)
+    expected = bargaining_solutions(compiled)
+    assert bargaining_solutions(compiled, frontier=zopa_frontier(compiled)) == expected
+    feasible = pareto_frontier(compiled)
+    if not any(c.party in compiled.principals for c in compiled.red_lines):
+        zopa = zopa_frontier(compiled, feasible=feasible)
+        assert bargaining_solutions(compiled, frontier=zopa) == expected
+    rational = bargaining_solutions(compiled, lambda b: b.feasible)
+    assert bargaining_solutions(compiled, lambda b: b.feasible, frontier=feasible) == rational

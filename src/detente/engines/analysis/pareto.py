@@ -186,19 +186,22 @@ def additive_frontier(compiled: Compiled) -> Frontier:
     return _frontier(compiled, index, utilities)
 
 
-def zopa_frontier(compiled: Compiled, chunk: int = DEFAULT_CHUNK) -> Frontier:
+def zopa_frontier(
+    compiled: Compiled, chunk: int = DEFAULT_CHUNK, *, feasible: Frontier | None = None
+) -> Frontier:
     """The Pareto frontier of the zone of possible agreement.
 
     Equal to ``pareto_frontier(compiled, lambda b: b.zopa, chunk)``. When the principals have
     no red lines, the ZOPA is the feasible set cut by the reservation thresholds, an upward
     closed condition: whatever dominates a ZOPA outcome is in the ZOPA too, so the ZOPA's
-    frontier is the feasible frontier cut at the reservation values, which is computed once.
+    frontier is the feasible frontier cut at the reservation values. ``feasible`` (the result
+    of ``pareto_frontier(compiled)``, if already computed) is then reused.
     """
     _check_principals(compiled)
     principals = set(compiled.principals)
     if any(c.party in principals for c in compiled.red_lines):
         return pareto_frontier(compiled, _zopa, chunk)
-    frontier = pareto_frontier(compiled, None, chunk)
+    frontier = pareto_frontier(compiled, None, chunk) if feasible is None else feasible
     d = compiled.reservations[: len(compiled.principals), None]
     inside = (frontier.utilities >= d).all(axis=0)
     return Frontier(frontier.index[inside], frontier.utilities[:, inside], frontier.parties)

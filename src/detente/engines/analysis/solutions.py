@@ -24,7 +24,7 @@ import numpy as np
 import numpy.typing as npt
 
 from detente.engines.analysis.acceptability import Block
-from detente.engines.analysis.pareto import MaskFn, pareto_frontier, zopa_frontier
+from detente.engines.analysis.pareto import Frontier, MaskFn, pareto_frontier, zopa_frontier
 from detente.engines.compile import Compiled, Floats
 from detente.engines.masks import Mask
 from detente.engines.space import DEFAULT_CHUNK
@@ -208,14 +208,21 @@ SOLUTIONS: dict[str, Callable[[npt.ArrayLike, npt.ArrayLike, npt.ArrayLike | Non
 
 
 def bargaining_solutions(
-    compiled: Compiled, mask_fn: MaskFn | None = None, chunk: int = DEFAULT_CHUNK
+    compiled: Compiled,
+    mask_fn: MaskFn | None = None,
+    chunk: int = DEFAULT_CHUNK,
+    *,
+    frontier: Frontier | None = None,
 ) -> dict[str, Solution]:
     """Nash, Kalai-Smorodinsky, utilitarian and egalitarian solutions among the principals.
 
     Candidates: the outcomes selected by ``mask_fn`` (default: the ZOPA) that give every
     principal at least its reservation value ``d``. Every solution is Pareto-efficient among the
     candidates (see the module's tie rule), so all four are computed on the candidates' Pareto
-    frontier, streamed over chunks of ``chunk`` outcomes. Keys follow :data:`SOLUTIONS`; the
+    frontier, streamed over chunks of ``chunk`` outcomes. Since ``{u >= d}`` is upward closed,
+    that frontier is the frontier of the ``mask_fn`` outcomes cut at ``d``; pass it as
+    ``frontier`` if already computed (``zopa_frontier(compiled)`` for the default,
+    ``pareto_frontier(compiled, mask_fn)`` otherwise). Keys follow :data:`SOLUTIONS`; the
     result is empty when there is no candidate.
 
     Examples
@@ -228,10 +235,11 @@ def bargaining_solutions(
     """
     n_p = len(compiled.principals)
     d = compiled.reservations[:n_p]
-    if mask_fn is None:
-        frontier = zopa_frontier(compiled, chunk)
-    else:
-        frontier = pareto_frontier(compiled, _rational(mask_fn, d, n_p), chunk)
+    if frontier is None:
+        if mask_fn is None:
+            frontier = zopa_frontier(compiled, chunk)
+        else:
+            frontier = pareto_frontier(compiled, _rational(mask_fn, d, n_p), chunk)
     result: dict[str, Solution] = {}
     for name, solve in SOLUTIONS.items():
         choice = solve(frontier.utilities, d, frontier.index)
