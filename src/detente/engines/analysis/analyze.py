@@ -13,6 +13,8 @@ added in a minor version, a removal or a change of meaning bumps ``schema_versio
 - ``counts``: ``outcomes``, ``feasible``, ``zopa``, ``parties`` [``party``, ``role``,
   ``reservation``, ``acceptable``, ``required``] (:mod:`.counts`);
 - ``frontier_size``: Pareto-efficient feasible outcomes over the principals (:mod:`.pareto`);
+- ``frontier``: those outcomes, ``{index, utilities, parties}`` (one utility row per principal,
+  columns sorted by the first principal's utility, descending);
 - ``solutions``: name -> ``index``, ``outcome``, ``utilities``, ``objective`` (empty without
   a ZOPA; :mod:`.solutions`);
 - ``conflicts``: ``conflicts`` [``requirements`` [``label``, ``kind``, ``party``,
@@ -55,7 +57,7 @@ from detente.engines.analysis.conflicts import Conflicts, why_no_deal
 from detente.engines.analysis.counts import Counts, count_outcomes
 from detente.engines.analysis.definitions import Gap, definitional_gaps
 from detente.engines.analysis.events import EventStep, analyze_events
-from detente.engines.analysis.pareto import pareto_frontier
+from detente.engines.analysis.pareto import Frontier, pareto_frontier, zopa_frontier
 from detente.engines.analysis.postures import PostureValue, posture_values
 from detente.engines.analysis.sensitivity import Sensitivity, sensitivity
 from detente.engines.analysis.solutions import Solution, bargaining_solutions
@@ -78,6 +80,7 @@ class Analysis:
     chunk: int
     counts: Counts
     frontier_size: int
+    frontier: Frontier
     solutions: dict[str, Solution]
     conflicts: Conflicts
     bridges: Bridges | None
@@ -102,6 +105,8 @@ def jsonable(value: Any) -> Any:
         return {str(k): jsonable(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
         return [jsonable(v) for v in value]
+    if isinstance(value, np.ndarray):
+        return jsonable(value.tolist())
     if isinstance(value, np.generic):
         return jsonable(value.item())
     if isinstance(value, float) and not math.isfinite(value):
@@ -143,14 +148,20 @@ def analyze(
     """
     compiled = compile_scenario(scenario)
     counts = count_outcomes(compiled, chunk)
+    frontier = pareto_frontier(compiled, chunk=chunk)
+    solutions: dict[str, Solution] = {}
+    if counts.has_zopa:
+        zopa = zopa_frontier(compiled, chunk, feasible=frontier)
+        solutions = bargaining_solutions(compiled, chunk=chunk, frontier=zopa)
     return Analysis(
         scenario=_describe(scenario, compiled.parties, compiled.principals),
         seed=seed,
         samples=samples,
         chunk=chunk,
         counts=counts,
-        frontier_size=pareto_frontier(compiled, chunk=chunk).size,
-        solutions=bargaining_solutions(compiled, chunk=chunk) if counts.has_zopa else {},
+        frontier_size=frontier.size,
+        frontier=frontier,
+        solutions=solutions,
         conflicts=why_no_deal(compiled, chunk, seed),
         bridges=None if counts.has_zopa else find_bridges(compiled, chunk),
         definitions=definitional_gaps(compiled, chunk=chunk),

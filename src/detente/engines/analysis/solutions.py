@@ -1,33 +1,36 @@
-"""Bargaining solutions over a set of candidate outcomes (brute-force reference version).
+"""Bargaining solutions over a set of candidate outcomes.
 
-Each function takes the candidates' utilities ``u`` (shape ``(P, k)``) and the disagreement
-point ``d`` (the reservation values, shape ``(P,)``), considers only the candidates with every
-gain ``u_p - d_p >= 0``, and returns the position (column) of the chosen candidate, or None if
-no candidate has all gains non-negative. Ties go to the smallest ``index`` (default: position).
+Each solution function takes the candidates' utilities ``u`` (shape ``(P, k)``), the
+disagreement point ``d`` (the reservation values, shape ``(P,)``) and optionally the candidates'
+outcome indices, considers only the candidates whose every gain ``g_p = u_p - d_p`` is
+non-negative, and returns the position (column) of the chosen candidate, or None if no
+candidate has all gains non-negative.
 
-- Nash (1950): maximise ``prod_p (u_p - d_p)``;
-- Kalai & Smorodinsky (1975), discrete reading: maximise ``min_p (u_p - d_p) / (I_p - d_p)``
-  with ``I_p`` the best gain of ``p`` among the candidates, ties by the sum of utilities;
-- utilitarian: maximise ``sum_p u_p``;
-- egalitarian (Kalai, 1977): maximise ``min_p (u_p - d_p)``, ties by the sum of utilities.
-
-NOTE FOR THE MERGE: minimal brute-force version written on branch ``nodeal`` against the agreed
-signatures; the version of branch ``pareto`` replaces it.
+Tie rule, the same for all four: objective values within a relative ``1e-12`` of the maximum
+are ties (so that float rounding does not decide); among ties (for the egalitarian solution,
+first those with the largest sum of utilities) the candidate with the lexicographically
+largest utility vector wins (first party first), then the lowest outcome index. The
+lexicographic step makes every choice Pareto-efficient among the candidates (a dominating
+candidate ties or beats and is lexicographically larger), so each solution can be computed on
+the Pareto frontier of the candidates alone, which :func:`bargaining_solutions` does.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
 
-from detente.engines.analysis.acceptability import blocks
-from detente.engines.analysis.pareto import MaskFn
+from detente.engines.analysis.acceptability import Block
+from detente.engines.analysis.pareto import Frontier, MaskFn, pareto_frontier, zopa_frontier
 from detente.engines.compile import Compiled, Floats
+from detente.engines.masks import Mask
 from detente.engines.space import DEFAULT_CHUNK
 
 __all__ = [
+    "SOLUTIONS",
     "Solution",
     "bargaining_solutions",
     "egalitarian",
@@ -36,10 +39,20 @@ __all__ = [
     "utilitarian",
 ]
 
+_TIE = 1e-12
+Choice = tuple[int, float] | None
+Indices = npt.NDArray[np.int64]
+
 
 @dataclass(frozen=True)
 class Solution:
-    """One bargaining solution: the outcome, its options, utilities and objective value."""
+    """One bargaining solution.
+
+    ``index`` is the outcome index, ``outcome`` its option per issue, ``utilities`` every
+    party's utility of it (principals and the other parties with preferences), ``objective``
+    the value of the solution's objective (Nash product, minimum normalised gain, sum of
+    utilities, minimum gain).
+    """
 
     name: str
     index: int
@@ -48,113 +61,208 @@ class Solution:
     objective: float
 
 
-def _pick(objective: Floats, tie: Floats, gains: Floats, index: npt.ArrayLike | None) -> int | None:
-    ok: npt.NDArray[np.bool_] = np.asarray((gains >= 0).all(axis=0), dtype=bool)
+def _prepare(
+    u: npt.ArrayLike, d: npt.ArrayLike, index: npt.ArrayLike | None
+) -> tuple[Floats, Floats, Indices, Mask]:
+    """Utilities, gains, outcome indices and the non-negative-gain mask."""
+    utilities = np.atleast_2d(np.asarray(u, dtype=np.float64))
+    point = np.asarray(d, dtype=np.float64).reshape(-1, 1)
+    if point.shape[0] != utilities.shape[0]:
+        raise ValueError(f"d has {point.shape[0]} parties, u has {utilities.shape[0]}")
+    k = utilities.shape[1]
+    order = np.arange(k, dtype=np.int64) if index is None else np.asarray(index, dtype=np.int64)
+    gains = utilities - point
+    return utilities, gains, order, np.asarray((gains >= 0).all(axis=0), dtype=bool)
+
+
+def _choose(
+    objective: Floats, u: Floats, index: Indices, ok: Mask, secondary: Floats | None = None
+) -> int | None:
+    """Position of the best candidate under the module's tie rule (None if none is ``ok``)."""
     if not ok.any():
         return None
-    n = gains.shape[1]
-    idx = np.arange(n) if index is None else np.asarray(index)
-    order = np.lexsort((idx, -tie, -objective))
-    order = order[ok[order]]
-    return int(order[0])
+    values = np.where(ok, objective, -np.inf)
+    best = values.max()
+    tied = ok.copy() if best == -np.inf else values >= best - _TIE * max(1.0, abs(best))
+    if secondary is not None:
+        second = np.where(tied, secondary, -np.inf)
+        tied &= second == second.max()
+    pos = np.flatnonzero(tied)
+    keys = [-u[p, pos] for p in range(u.shape[0] - 1, -1, -1)]
+    return int(pos[np.lexsort((index[pos], *keys))[0]])
 
 
-def _gains(u: npt.ArrayLike, d: npt.ArrayLike) -> tuple[Floats, Floats]:
-    uu = np.asarray(u, dtype=np.float64)
-    return uu, uu - np.asarray(d, dtype=np.float64)[:, None]
+def _nash(u: npt.ArrayLike, d: npt.ArrayLike, index: npt.ArrayLike | None = None) -> Choice:
+    utilities, gains, order, ok = _prepare(u, d, index)
+    positive = (gains > 0).all(axis=0)
+    with np.errstate(divide="ignore"):
+        logs = np.where(positive, np.log(np.where(positive, gains, 1.0)).sum(axis=0), -np.inf)
+    pos = _choose(logs, utilities, order, ok)
+    return None if pos is None else (pos, float(np.exp(logs[pos])))
 
 
 def nash(u: npt.ArrayLike, d: npt.ArrayLike, index: npt.ArrayLike | None = None) -> int | None:
-    """Nash bargaining solution: maximise ``prod_p (u_p - d_p)`` (Nash, 1950).
+    """Nash bargaining solution: the candidate maximising ``prod_p (u_p - d_p)``.
+
+    The product is compared as ``sum_p log(u_p - d_p)`` for stability with many parties;
+    candidates with a zero gain have product 0. The choice is invariant to a positive affine
+    rescaling of any party's utility and disagreement value (Nash, "The Bargaining Problem",
+    *Econometrica* 18(2), 1950).
 
     Examples
     --------
-    >>> nash([[0.9, 0.6, 0.2], [0.1, 0.6, 0.9]], [0.0, 0.0])
+    >>> nash([[0.9, 0.6, 0.2], [0.1, 0.5, 0.9]], [0.0, 0.0])
     1
     """
-    _, g = _gains(u, d)
-    return _pick(np.prod(g, axis=0), np.zeros(g.shape[1]), g, index)
+    choice = _nash(u, d, index)
+    return None if choice is None else choice[0]
+
+
+def _kalai_smorodinsky(
+    u: npt.ArrayLike, d: npt.ArrayLike, index: npt.ArrayLike | None = None
+) -> Choice:
+    utilities, gains, order, ok = _prepare(u, d, index)
+    if not ok.any():
+        return None
+    reach = gains[:, ok].max(axis=1, keepdims=True)
+    # A party whose best candidate only reaches d gets d everywhere: its ratio is 1.
+    ratios = np.where(reach > 0, gains / np.where(reach > 0, reach, 1.0), 1.0)
+    objective = ratios.min(axis=0)
+    pos = _choose(objective, utilities, order, ok)
+    return None if pos is None else (pos, float(objective[pos]))
 
 
 def kalai_smorodinsky(
     u: npt.ArrayLike, d: npt.ArrayLike, index: npt.ArrayLike | None = None
 ) -> int | None:
-    """Kalai-Smorodinsky solution, discrete reading (Kalai & Smorodinsky, 1975)."""
-    uu, g = _gains(u, d)
-    ok = (g >= 0).all(axis=0)
-    if not ok.any():
-        return None
-    ideal = g[:, ok].max(axis=1)
-    ratio = np.where(ideal[:, None] > 0, g / np.where(ideal > 0, ideal, 1.0)[:, None], 1.0)
-    return _pick(ratio.min(axis=0), uu.sum(axis=0), g, index)
+    """Kalai-Smorodinsky solution, discrete reading.
+
+    With the ideal point ``I_p = max u_p`` over the candidates with non-negative gains, the
+    candidate maximising ``min_p (u_p - d_p) / (I_p - d_p)``: on a continuous frontier this is
+    the point where the frontier meets the segment from ``d`` to ``I`` (Kalai & Smorodinsky,
+    "Other Solutions to Nash's Bargaining Problem", *Econometrica* 43(3), 1975); on a finite
+    set, the candidate closest to that segment in this max-min sense. A party with
+    ``I_p = d_p`` counts as fully served (ratio 1).
+
+    Examples
+    --------
+    >>> kalai_smorodinsky([[1.0, 0.7, 0.3], [0.2, 0.6, 1.0]], [0.0, 0.0])
+    1
+    """
+    choice = _kalai_smorodinsky(u, d, index)
+    return None if choice is None else choice[0]
+
+
+def _utilitarian(u: npt.ArrayLike, d: npt.ArrayLike, index: npt.ArrayLike | None = None) -> Choice:
+    utilities, _, order, ok = _prepare(u, d, index)
+    objective = utilities.sum(axis=0)
+    pos = _choose(objective, utilities, order, ok)
+    return None if pos is None else (pos, float(objective[pos]))
 
 
 def utilitarian(
     u: npt.ArrayLike, d: npt.ArrayLike, index: npt.ArrayLike | None = None
 ) -> int | None:
-    """Utilitarian solution: maximise ``sum_p u_p``."""
-    uu, g = _gains(u, d)
-    return _pick(uu.sum(axis=0), np.zeros(g.shape[1]), g, index)
+    """Utilitarian solution: the candidate maximising ``sum_p u_p`` (Harsanyi, 1955).
+
+    Examples
+    --------
+    >>> utilitarian([[0.9, 0.6, 0.2], [0.1, 0.5, 0.9]], [0.0, 0.0])
+    1
+    """
+    choice = _utilitarian(u, d, index)
+    return None if choice is None else choice[0]
+
+
+def _egalitarian(u: npt.ArrayLike, d: npt.ArrayLike, index: npt.ArrayLike | None = None) -> Choice:
+    utilities, gains, order, ok = _prepare(u, d, index)
+    objective = gains.min(axis=0)
+    pos = _choose(objective, utilities, order, ok, secondary=utilities.sum(axis=0))
+    return None if pos is None else (pos, float(objective[pos]))
 
 
 def egalitarian(
     u: npt.ArrayLike, d: npt.ArrayLike, index: npt.ArrayLike | None = None
 ) -> int | None:
-    """Egalitarian solution: maximise ``min_p (u_p - d_p)`` (Kalai, 1977), ties by sum."""
-    uu, g = _gains(u, d)
-    return _pick(g.min(axis=0), uu.sum(axis=0), g, index)
+    """Egalitarian solution: the candidate maximising ``min_p (u_p - d_p)``, ties by sum.
+
+    Rawls, *A Theory of Justice*, 1971; Kalai, "Proportional Solutions to Bargaining
+    Situations", *Econometrica* 45(7), 1977 (equal gains, here in the max-min reading).
+
+    Examples
+    --------
+    >>> egalitarian([[0.9, 0.6, 0.5], [0.1, 0.5, 0.5]], [0.0, 0.0])
+    1
+    """
+    choice = _egalitarian(u, d, index)
+    return None if choice is None else choice[0]
 
 
-_RULES = {
-    "nash": nash,
-    "kalai_smorodinsky": kalai_smorodinsky,
-    "utilitarian": utilitarian,
-    "egalitarian": egalitarian,
+#: The solutions computed by :func:`bargaining_solutions`, by key.
+SOLUTIONS: dict[str, Callable[[npt.ArrayLike, npt.ArrayLike, npt.ArrayLike | None], Choice]] = {
+    "nash": _nash,
+    "kalai_smorodinsky": _kalai_smorodinsky,
+    "utilitarian": _utilitarian,
+    "egalitarian": _egalitarian,
 }
 
 
 def bargaining_solutions(
-    compiled: Compiled, mask_fn: MaskFn | None = None, chunk: int = DEFAULT_CHUNK
+    compiled: Compiled,
+    mask_fn: MaskFn | None = None,
+    chunk: int = DEFAULT_CHUNK,
+    *,
+    frontier: Frontier | None = None,
 ) -> dict[str, Solution]:
-    """Nash, Kalai-Smorodinsky, utilitarian and egalitarian solutions (default: in the ZOPA).
+    """Nash, Kalai-Smorodinsky, utilitarian and egalitarian solutions among the principals.
 
-    Keys: ``"nash"``, ``"kalai_smorodinsky"``, ``"utilitarian"``, ``"egalitarian"``; a key is
-    absent when no candidate gives every principal at least its reservation value. The brute
-    force gathers every candidate (the ZOPA) in memory before choosing.
+    Candidates: the outcomes selected by ``mask_fn`` (default: the ZOPA) that give every
+    principal at least its reservation value ``d``. Every solution is Pareto-efficient among the
+    candidates (see the module's tie rule), so all four are computed on the candidates' Pareto
+    frontier, streamed over chunks of ``chunk`` outcomes. Since ``{u >= d}`` is upward closed,
+    that frontier is the frontier of the ``mask_fn`` outcomes cut at ``d``; pass it as
+    ``frontier`` if already computed (``zopa_frontier(compiled)`` for the default,
+    ``pareto_frontier(compiled, mask_fn)`` otherwise). Keys follow :data:`SOLUTIONS`; the
+    result is empty when there is no candidate.
+
+    Examples
+    --------
+    >>> from detente import resolve_scenario
+    >>> from detente.engines.compile import compile_scenario
+    >>> compiled = compile_scenario(resolve_scenario("hanoi-2019"))
+    >>> bargaining_solutions(compiled)  # no ZOPA under the Hanoi postures
+    {}
     """
-    rows = [compiled.party_index(p) for p in compiled.principals]
-    parts = [
-        (b.index[m], b.utilities[:, m])
-        for b in blocks(compiled, chunk)
-        for m in [b.zopa if mask_fn is None else mask_fn(b)]
-    ]
-    index = np.concatenate([p[0] for p in parts])
-    u_all = np.concatenate([p[1] for p in parts], axis=1)
-    d = compiled.reservations[rows]
+    n_p = len(compiled.principals)
+    d = compiled.reservations[:n_p]
+    if frontier is None:
+        if mask_fn is None:
+            frontier = zopa_frontier(compiled, chunk)
+        else:
+            frontier = pareto_frontier(compiled, _rational(mask_fn, d, n_p), chunk)
     result: dict[str, Solution] = {}
-    for name, rule in _RULES.items():
-        pos = rule(u_all[rows], d, index)
-        if pos is None:
-            continue
-        result[name] = _solution(compiled, name, int(index[pos]), u_all[:, pos], d, rows)
+    for name, solve in SOLUTIONS.items():
+        choice = solve(frontier.utilities, d, frontier.index)
+        if choice is not None:
+            result[name] = _solution(compiled, name, int(frontier.index[choice[0]]), choice[1])
     return result
 
 
-def _solution(
-    compiled: Compiled, name: str, index: int, u: Floats, d: Floats, rows: list[int]
-) -> Solution:
-    gains = u[rows] - d
-    objective = {
-        "nash": float(np.prod(gains)),
-        "utilitarian": float(u[rows].sum()),
-        "egalitarian": float(gains.min()),
-        "kalai_smorodinsky": float(gains.min()),
-    }[name]
-    ranks = compiled.space.decode(np.array([index]))[0]
+def _rational(mask_fn: MaskFn, d: Floats, n_p: int) -> MaskFn:
+    def candidates(block: Block) -> Mask:
+        gains_ok = (block.utilities[:n_p] >= d[:, None]).all(axis=0)
+        return np.asarray(mask_fn(block), dtype=bool) & gains_ok
+
+    return candidates
+
+
+def _solution(compiled: Compiled, name: str, index: int, objective: float) -> Solution:
+    ranks = compiled.space.decode(np.array([index]))
+    utilities = compiled.utilities(ranks)[:, 0]
     return Solution(
-        name,
-        index,
-        compiled.space.labels(ranks),
-        {p: float(u[compiled.party_index(p)]) for p in compiled.parties},
-        objective,
+        name=name,
+        index=index,
+        outcome=compiled.space.labels(ranks[0]),
+        utilities={party: float(utilities[p]) for p, party in enumerate(compiled.parties)},
+        objective=objective,
     )
