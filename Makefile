@@ -11,13 +11,14 @@ $(BIN)/python:
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 $(STAMP): $(BIN)/python pyproject.toml
-	$(BIN)/pip install --quiet -e ".[dev,peers]"
+	$(BIN)/pip install --quiet -e ".[dev,peers,report,web,webtest,browser]"
 	touch $(STAMP)
 
 venv: $(STAMP)
 
 demo: $(STAMP)
 	$(BIN)/detente scenarios
+	$(BIN)/detente report hanoi-2019 -o report.html --png artifacts/figures
 
 test: $(STAMP)
 	$(BIN)/ruff check src tests bench
