@@ -17,7 +17,7 @@ $(STAMP): $(BIN)/python pyproject.toml
 venv: $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/detente scenarios
+	$(BIN)/detente analyze hanoi-2019 --samples 1000
 	$(BIN)/detente report hanoi-2019 -o report.html --png artifacts/figures
 
 test: $(STAMP)

@@ -3,20 +3,14 @@
 from __future__ import annotations
 
 from detente.model.scenario import Scenario
+from reference import utility
 
 __all__ = ["option_id", "scenario_utility"]
 
 
 def scenario_utility(scenario: Scenario, party_id: str, outcome: dict[str, str]) -> float:
-    """``sum_i w_i v_i(o_i)`` for ``party_id``, read off the scenario."""
-    prefs = scenario.party(party_id).preferences
-    assert prefs is not None
-    total = 0.0
-    for issue_id, option_id in outcome.items():
-        values = prefs.values[issue_id]
-        assert isinstance(values, dict)
-        total += prefs.weights.get(issue_id, 0.0) * values[option_id]
-    return total
+    """``sum_i w_i v_i(o_i)`` for ``party_id``, read off the scenario (the shared reference)."""
+    return utility(scenario, party_id, outcome)
 
 
 def option_id(scenario: Scenario, issue_label: str, option_label: str) -> tuple[str, str]:

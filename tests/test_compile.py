@@ -9,34 +9,8 @@ import numpy as np
 from detente import resolve_scenario
 from detente.engines.analysis.acceptability import blocks
 from detente.engines.compile import compile_scenario
-from detente.model.checks import normalise_weights
 from detente.model.conditions import evaluate, parse_condition
-from detente.model.scenario import Scenario
-
-
-def scalar_utility(scenario: Scenario, party_id: str, outcome: dict[str, str]) -> float:
-    """u_p(o) = sum_i w_i v_i(o_i) + linkage bonuses, one outcome at a time."""
-    prefs = scenario.party(party_id).preferences
-    assert prefs is not None
-    weights = normalise_weights(dict(prefs.weights))
-    total = 0.0
-    for issue in scenario.issues:
-        values = prefs.values.get(issue.id)
-        if values is None:
-            continue
-        options = issue.option_ids
-        if isinstance(values, str):
-            position = options.index(outcome[issue.id]) / (len(options) - 1)
-            value = position if values == "increasing" else 1 - position
-        else:
-            value = values[outcome[issue.id]]
-        total += weights.get(issue.id, 0.0) * value
-    ranks = {i.id: {o: k for k, o in enumerate(i.option_ids)} for i in scenario.issues}
-    rank_outcome = {k: ranks[k][v] for k, v in outcome.items()}
-    for link in prefs.linkage:
-        if evaluate(parse_condition(link.condition), rank_outcome, ranks):
-            total += link.bonus
-    return total
+from reference import utility
 
 
 def test_hanoi_utilities_and_zopa_match_brute_force() -> None:
@@ -49,7 +23,7 @@ def test_hanoi_utilities_and_zopa_match_brute_force() -> None:
         outcome = compiled.space.labels(block.ranks[k])
         rank_outcome = {key: ranks[key][v] for key, v in outcome.items()}
         for party in compiled.parties:
-            expected = scalar_utility(scenario, party, outcome)
+            expected = utility(scenario, party, outcome)
             assert abs(block.utilities[compiled.party_index(party), k] - expected) < 1e-12
         feasible = all(
             evaluate(parse_condition(f.condition), rank_outcome, ranks)

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import typer
 
-from detente.presentation.cli import interop, report, scenarios, serve
+from detente.presentation.cli import (
+    analyze,
+    interop,
+    phase,
+    report,
+    scenarios,
+    serve,
+)
 
 app = typer.Typer(
     name="detente",
@@ -21,7 +28,14 @@ def _root() -> None:
 
 
 # One line per command module; each adds its commands to the app.
-for module in (scenarios, interop, report, serve):
+for module in (
+    scenarios,
+    analyze,
+    phase,
+    interop,
+    report,
+    serve,
+):
     module.register(app)
 
 

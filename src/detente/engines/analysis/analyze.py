@@ -1,0 +1,160 @@
+"""The full bargaining-space analysis of a scenario, as one result with a stable JSON form.
+
+:func:`analyze` compiles the scenario once and runs every analysis over it, streaming the outcome
+space in blocks of ``chunk`` outcomes (bounded memory). The report and the web app call it.
+
+JSON document (``Analysis.to_json()``, ``schema_version`` 1). Keys are stable; new keys may be
+added in a minor version, a removal or a change of meaning bumps ``schema_version``:
+
+- ``schema_version`` (int), ``detente_version`` (str), ``seed`` (int), ``samples`` (int),
+  ``chunk`` (int);
+- ``scenario``: ``id``, ``title``, ``as_of``, ``parties`` (with preferences, principals first),
+  ``principals``, ``issues`` (issue -> ordered options);
+- ``counts``: ``outcomes``, ``feasible``, ``zopa``, ``parties`` [``party``, ``role``,
+  ``reservation``, ``acceptable``, ``required``] (:mod:`.counts`);
+- ``frontier_size``: Pareto-efficient feasible outcomes over the principals (:mod:`.pareto`);
+- ``solutions``: name -> ``index``, ``outcome``, ``utilities``, ``objective`` (empty without
+  a ZOPA; :mod:`.solutions`);
+- ``conflicts``: ``conflicts`` [``requirements`` [``label``, ``kind``, ``party``,
+  ``party_name``, ``id``, ``text``, ``evidence`` [``id``, ``speaker``, ``date``, ``venue``,
+  ``reported_by``, ``quote``]], ``sentence``], ``n_requirements``, ``n_patterns``, ``method``,
+  ``exact`` (:mod:`.conflicts`);
+- ``bridges``: null when a ZOPA exists; else ``bridges`` [``move`` {``kind``, ``party``,
+  ``requirement``, ``description``, ``before``, ``after``, ``amount``, ``new_reservation``},
+  ``zopa``, ``deal`` {``index``, ``outcome``, ``utilities``}, ``mover_cost``, ``costs``,
+  ``gains``] ranked by ``mover_cost``, ``no_effect`` [moves], ``limits`` {``best_other``,
+  ``aspirations``} (:mod:`.bridges`);
+- ``definitions``: [``id``, ``term``, ``meanings`` [``party``, ``party_name``, ``condition``,
+  ``text``, ``size``, ``evidence``], ``overlaps`` [``a``, ``b``, ``shared``, ``only_a``,
+  ``only_b``, ``examples_only_a``, ``examples_only_b``], ``reading``] (:mod:`.definitions`);
+- ``postures``: [``id``, ``party``, ``kind``, ``date``, ``text``, ``condition``, ``count``,
+  ``in_zopa``, ``values`` {party: {``max``, ``min``, ``mean``}}, ``completed`` (deal or null),
+  ``completed_feasible``, ``evidence``] (:mod:`.postures`);
+- ``events``: [``event``, ``date``, ``actor``, ``kind``, ``description``, ``effects``,
+  ``reservations``, ``zopa``, ``least_drop``, ``nash``, ``evidence``] (:mod:`.events`);
+- ``sensitivity``: null with ``samples == 0``; else ``samples``, ``seed``,
+  ``zopa_probability``, ``zopa_interval`` [low, high], ``nash`` [``outcome``, ``count``,
+  ``share``], ``importance`` [``parameter``, ``affects_analysis``, ``correlation``,
+  ``mean_difference``], ``tornado`` [...], ``mean_zopa_size`` (:mod:`.sensitivity`).
+
+Non-finite numbers are written as null.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from detente.engines.analysis.batched import Progress
+from detente.engines.analysis.bridges import Bridges, find_bridges
+from detente.engines.analysis.conflicts import Conflicts, why_no_deal
+from detente.engines.analysis.counts import Counts, count_outcomes
+from detente.engines.analysis.definitions import Gap, definitional_gaps
+from detente.engines.analysis.events import EventStep, analyze_events
+from detente.engines.analysis.pareto import pareto_frontier
+from detente.engines.analysis.postures import PostureValue, posture_values
+from detente.engines.analysis.sensitivity import Sensitivity, sensitivity
+from detente.engines.analysis.solutions import Solution, bargaining_solutions
+from detente.engines.compile import compile_scenario
+from detente.engines.space import DEFAULT_CHUNK
+from detente.model.scenario import Scenario
+
+__all__ = ["SCHEMA_VERSION", "Analysis", "analyze", "jsonable"]
+
+SCHEMA_VERSION = 1
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """Everything the bargaining-space analysis says about one scenario."""
+
+    scenario: dict[str, Any]
+    seed: int
+    samples: int
+    chunk: int
+    counts: Counts
+    frontier_size: int
+    solutions: dict[str, Solution]
+    conflicts: Conflicts
+    bridges: Bridges | None
+    definitions: tuple[Gap, ...]
+    postures: tuple[PostureValue, ...]
+    events: tuple[EventStep, ...]
+    sensitivity: Sensitivity | None
+
+    def to_json(self) -> dict[str, Any]:
+        """The documented JSON document (see the module docstring), as plain Python data."""
+        from detente import __version__
+
+        body = {f.name: jsonable(getattr(self, f.name)) for f in dataclasses.fields(self)}
+        return {"schema_version": SCHEMA_VERSION, "detente_version": __version__, **body}
+
+
+def jsonable(value: Any) -> Any:
+    """Convert dataclasses, tuples, NumPy scalars and non-finite floats to JSON-ready data."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, dict):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [jsonable(v) for v in value]
+    if isinstance(value, np.generic):
+        return jsonable(value.item())
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return value
+
+
+def _describe(
+    scenario: Scenario, parties: tuple[str, ...], principals: tuple[str, ...]
+) -> dict[str, Any]:
+    return {
+        "id": scenario.metadata.id,
+        "title": scenario.metadata.title,
+        "as_of": scenario.metadata.as_of.isoformat(),
+        "parties": list(parties),
+        "principals": list(principals),
+        "issues": {issue.id: issue.option_ids for issue in scenario.issues},
+    }
+
+
+def analyze(
+    scenario: Scenario,
+    samples: int = 0,
+    seed: int = 0,
+    chunk: int = DEFAULT_CHUNK,
+    progress: Progress | None = None,
+) -> Analysis:
+    """Run the whole bargaining-space analysis of ``scenario``.
+
+    ``samples`` > 0 adds the Monte Carlo sensitivity (seeded by ``seed``; ``progress(done,
+    total)`` is called as batches finish). Bridges are computed only when there is no ZOPA.
+
+    Examples
+    --------
+    >>> from detente import resolve_scenario
+    >>> result = analyze(resolve_scenario("hanoi-2019"))
+    >>> result.counts.zopa, len(result.conflicts.conflicts) > 0
+    (0, True)
+    """
+    compiled = compile_scenario(scenario)
+    counts = count_outcomes(compiled, chunk)
+    return Analysis(
+        scenario=_describe(scenario, compiled.parties, compiled.principals),
+        seed=seed,
+        samples=samples,
+        chunk=chunk,
+        counts=counts,
+        frontier_size=pareto_frontier(compiled, chunk=chunk).size,
+        solutions=bargaining_solutions(compiled, chunk=chunk) if counts.has_zopa else {},
+        conflicts=why_no_deal(compiled, chunk, seed),
+        bridges=None if counts.has_zopa else find_bridges(compiled, chunk),
+        definitions=definitional_gaps(compiled, chunk=chunk),
+        postures=posture_values(compiled, chunk),
+        events=analyze_events(scenario, chunk),
+        sensitivity=sensitivity(compiled, samples, seed, chunk, progress) if samples else None,
+    )

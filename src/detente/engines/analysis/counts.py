@@ -1,0 +1,86 @@
+"""How many outcomes exist, are feasible, are acceptable to each party, and lie in the ZOPA.
+
+Party ``p`` *accepts* a feasible outcome ``o`` when ``u_p(o) >= r_p`` and ``o`` meets every red
+line of ``p`` (Raiffa, *The Art and Science of Negotiation*, 1982). Counts are taken over the
+feasible outcomes. Principals must all accept a deal (the ZOPA is the set of feasible outcomes
+every principal accepts); mediators and stakeholders with preferences are counted too, for
+information, but are not required.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from detente.engines.analysis.acceptability import Block, blocks
+from detente.engines.compile import Compiled
+from detente.engines.masks import Mask
+from detente.engines.space import DEFAULT_CHUNK
+
+__all__ = ["Counts", "PartyCount", "acceptable_masks", "count_outcomes"]
+
+
+@dataclass(frozen=True)
+class PartyCount:
+    """Feasible outcomes acceptable to one party; ``required`` is True for principals."""
+
+    party: str
+    role: str
+    reservation: float
+    acceptable: int
+    required: bool
+
+
+@dataclass(frozen=True)
+class Counts:
+    """Sizes of the outcome space, the feasible set, each party's acceptable set and the ZOPA."""
+
+    outcomes: int
+    feasible: int
+    parties: tuple[PartyCount, ...]
+    zopa: int
+
+    @property
+    def has_zopa(self) -> bool:
+        return self.zopa > 0
+
+
+def acceptable_masks(compiled: Compiled, block: Block) -> Mask:
+    """Shape ``(n_parties, n)``: which feasible outcomes of ``block`` each party accepts."""
+    ok = block.utilities >= compiled.reservations[:, None]
+    for line in compiled.red_lines:
+        assert line.party is not None
+        ok[compiled.party_index(line.party)] &= compiled.mask(line.condition, block.ranks)
+    return np.asarray(ok & block.feasible, dtype=bool)
+
+
+def count_outcomes(compiled: Compiled, chunk: int = DEFAULT_CHUNK) -> Counts:
+    """Count outcomes, feasible outcomes, each party's acceptable outcomes and the ZOPA.
+
+    Examples
+    --------
+    >>> from detente import resolve_scenario
+    >>> from detente.engines.compile import compile_scenario
+    >>> c = count_outcomes(compile_scenario(resolve_scenario("hanoi-2019")))
+    >>> c.outcomes, c.has_zopa
+    (6480, False)
+    """
+    feasible = zopa = 0
+    acceptable = np.zeros(len(compiled.parties), dtype=np.int64)
+    for block in blocks(compiled, chunk):
+        feasible += int(block.feasible.sum())
+        zopa += int(block.zopa.sum())
+        acceptable += acceptable_masks(compiled, block).sum(axis=1)
+    roles = {p.id: p.role for p in compiled.scenario.parties}
+    parties = tuple(
+        PartyCount(
+            party,
+            roles[party],
+            float(compiled.reservations[k]),
+            int(acceptable[k]),
+            party in compiled.principals,
+        )
+        for k, party in enumerate(compiled.parties)
+    )
+    return Counts(compiled.space.size, feasible, parties, zopa)

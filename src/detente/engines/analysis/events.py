@@ -1,0 +1,110 @@
+"""How the dated events shift the no-deal values and the bargaining space.
+
+The scenario's events are applied cumulatively in date order (ties keep the file's order), each
+effect changing one parameter (``delta`` added to, or ``set`` replacing, the current value;
+paths as in :mod:`detente.model.parameters`, values clipped to their range). Step 0 is the
+scenario as stated. For each step the result gives the principals' reservation values, the ZOPA
+size, each principal's least reservation drop that would open a ZOPA (see
+:mod:`detente.engines.analysis.bridges`; 0 when a ZOPA exists, None when no drop can open one)
+and the Nash deal in the ZOPA, if any.
+
+Reading note: the stated reservation values are taken as the values *before* the listed events;
+the steps then show the direction and size of each shift.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from detente.engines.analysis.acceptability import blocks
+from detente.engines.analysis.bridges import limits
+from detente.engines.analysis.conflicts import EvidenceQuote, evidence_quote
+from detente.engines.analysis.deals import Deal, NashTracker, deal_of
+from detente.engines.compile import Compiled, compile_scenario
+from detente.engines.space import DEFAULT_CHUNK
+from detente.model.parameters import get_parameter, with_parameters
+from detente.model.scenario import Event, Scenario
+
+__all__ = ["EventStep", "analyze_events", "apply_event", "zopa_and_nash"]
+
+
+@dataclass(frozen=True)
+class EventStep:
+    """The bargaining space after one more event (``event`` None: as stated)."""
+
+    event: str | None
+    date: str
+    actor: str
+    kind: str
+    description: str
+    effects: tuple[str, ...]
+    reservations: dict[str, float]
+    zopa: int
+    least_drop: dict[str, float | None]
+    nash: Deal | None
+    evidence: tuple[EvidenceQuote, ...]
+
+
+def apply_event(scenario: Scenario, event: Event) -> Scenario:
+    """``scenario`` with ``event``'s effects applied (cumulative on the given scenario)."""
+    values: dict[str, float] = {}
+    for effect in event.effects:
+        current = values.get(effect.parameter, get_parameter(scenario, effect.parameter))
+        values[effect.parameter] = (
+            effect.set if effect.set is not None else current + (effect.delta or 0.0)
+        )
+    return with_parameters(scenario, values) if values else scenario
+
+
+def zopa_and_nash(compiled: Compiled, chunk: int = DEFAULT_CHUNK) -> tuple[int, Deal | None]:
+    """ZOPA size and its (lexicographic) Nash deal, in one pass."""
+    rows = [compiled.party_index(p) for p in compiled.principals]
+    tracker = NashTracker()
+    for block in blocks(compiled, chunk):
+        gains = block.utilities[rows] - compiled.reservations[rows][:, None]
+        tracker.update(block.index, gains, block.zopa)
+    return tracker.size, deal_of(compiled, tracker.index) if tracker.found else None
+
+
+def _effect_text(event: Event) -> tuple[str, ...]:
+    return tuple(
+        f"{e.parameter} = {e.set:g}" if e.set is not None else f"{e.parameter} {e.delta or 0:+g}"
+        for e in event.effects
+    )
+
+
+def _step(scenario: Scenario, event: Event | None, chunk: int) -> EventStep:
+    compiled = compile_scenario(scenario)
+    zopa, nash = zopa_and_nash(compiled, chunk)
+    lim = limits(compiled, chunk)
+    res = {p: float(compiled.reservations[compiled.party_index(p)]) for p in compiled.principals}
+    drops = {p: lim.least_drop(p, r) for p, r in res.items()}
+    if event is None:
+        as_of = scenario.metadata.as_of.isoformat()
+        return EventStep(None, as_of, "", "", "as stated", (), res, zopa, drops, nash, ())
+    quotes = tuple(evidence_quote(scenario, e) for e in event.evidence)
+    text = " ".join(event.description.split())
+    return EventStep(
+        event.id,
+        event.date.isoformat(),
+        event.actor,
+        event.kind,
+        text,
+        _effect_text(event),
+        res,
+        zopa,
+        drops,
+        nash,
+        quotes,
+    )
+
+
+def analyze_events(scenario: Scenario, chunk: int = DEFAULT_CHUNK) -> tuple[EventStep, ...]:
+    """The bargaining space as stated and after each event, cumulatively in date order."""
+    ordered = sorted(enumerate(scenario.events), key=lambda item: (item[1].date, item[0]))
+    steps = [_step(scenario, None, chunk)]
+    current = scenario
+    for _, event in ordered:
+        current = apply_event(current, event)
+        steps.append(_step(current, event, chunk))
+    return tuple(steps)

@@ -1,0 +1,189 @@
+"""How much the bargaining-space conclusions depend on the analyst's uncertain numbers.
+
+Over the scenario's ``uncertainty``, ``N`` parameter samples are drawn with a seed
+(:func:`detente.engines.uncertainty.sample_parameters`; sample ``i`` depends only on
+``(seed, i)``) and evaluated in batches (:func:`detente.engines.analysis.batched.
+evaluate_settings`). The result gives:
+
+- the probability that a ZOPA exists, ``k / N``, with the 95% Wilson score interval
+  (Wilson, *JASA* 22, 1927): ``(p + z²/2N ± z sqrt(p(1-p)/N + z²/4N²)) / (1 + z²/N)``,
+  ``z = 1.959964``;
+- the most frequent Nash outcomes and their frequencies (share of all samples);
+- per parameter, the *point-biserial correlation* between its sampled value and the indicator
+  "a ZOPA exists" (the Pearson correlation with a 0/1 variable; Tate, *Ann. Math. Stat.* 25,
+  1954), and the difference of the parameter's mean between samples with and without a ZOPA;
+  both are None when either variable is constant. Parameters are ranked by ``|r|``;
+- a one-at-a-time *tornado*: ZOPA size and Nash outcome with one parameter at the low, then the
+  high end of its distribution, every other parameter at its value in the scenario.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from detente.engines.analysis.batched import Progress, affects_analysis, evaluate_settings
+from detente.engines.compile import Compiled, Floats
+from detente.engines.space import DEFAULT_CHUNK
+from detente.engines.uncertainty import sample_parameters
+from detente.model.parameters import get_parameter
+
+__all__ = [
+    "Importance",
+    "NashFrequency",
+    "Sensitivity",
+    "TornadoBar",
+    "point_biserial",
+    "sensitivity",
+    "wilson_interval",
+]
+
+Z95 = 1.959963984540054
+
+
+@dataclass(frozen=True)
+class NashFrequency:
+    """A Nash outcome and the number and share of samples in which it is the Nash deal."""
+
+    outcome: dict[str, str]
+    count: int
+    share: float
+
+
+@dataclass(frozen=True)
+class Importance:
+    """How a parameter relates to "a ZOPA exists" across the samples."""
+
+    parameter: str
+    affects_analysis: bool
+    correlation: float | None
+    mean_difference: float | None
+
+
+@dataclass(frozen=True)
+class TornadoBar:
+    """ZOPA size and Nash outcome at a parameter's low and high end, others at base."""
+
+    parameter: str
+    base: float
+    low: float
+    high: float
+    zopa_low: int
+    zopa_high: int
+    nash_low: dict[str, str] | None
+    nash_high: dict[str, str] | None
+
+
+@dataclass(frozen=True)
+class Sensitivity:
+    """Monte Carlo and one-at-a-time sensitivity of the ZOPA and the Nash deal."""
+
+    samples: int
+    seed: int
+    zopa_probability: float
+    zopa_interval: tuple[float, float]
+    nash: tuple[NashFrequency, ...]
+    importance: tuple[Importance, ...]
+    tornado: tuple[TornadoBar, ...]
+    mean_zopa_size: float
+
+
+def wilson_interval(successes: int, n: int, z: float = Z95) -> tuple[float, float]:
+    """Wilson score interval for a binomial proportion.
+
+    Examples
+    --------
+    >>> [round(x, 4) for x in wilson_interval(0, 100)]
+    [0.0, 0.037]
+    """
+    if n == 0:
+        return (0.0, 1.0)
+    p = successes / n
+    denominator = 1 + z * z / n
+    centre = (p + z * z / (2 * n)) / denominator
+    half = z * np.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denominator
+    return (max(0.0, float(centre - half)), min(1.0, float(centre + half)))
+
+
+def point_biserial(x: Floats, flag: npt.NDArray[np.bool_]) -> tuple[float | None, float | None]:
+    """Point-biserial correlation of ``x`` with ``flag`` and ``mean(x|flag) - mean(x|~flag)``.
+
+    Examples
+    --------
+    >>> r, d = point_biserial(np.array([1.0, 2.0, 3.0, 4.0]), np.array([False, False, True, True]))
+    >>> round(r, 4), d
+    (0.8944, 2.0)
+    """
+    if flag.all() or not flag.any() or np.ptp(x) == 0:
+        return None, None
+    difference = float(x[flag].mean() - x[~flag].mean())
+    p = flag.mean()
+    return float(difference * np.sqrt(p * (1 - p)) / x.std()), difference
+
+
+def _labels(compiled: Compiled, index: int) -> dict[str, str] | None:
+    if index < 0:
+        return None
+    return compiled.space.labels(compiled.space.decode(np.array([index]))[0])
+
+
+def _tornado(compiled: Compiled, chunk: int) -> tuple[TornadoBar, ...]:
+    items = compiled.scenario.uncertainty
+    paths = [u.parameter for u in items]
+    base = np.array([get_parameter(compiled.scenario, p) for p in paths])
+    rows = np.repeat(base[None], 2 * len(paths), axis=0)
+    for k, item in enumerate(items):
+        rows[2 * k, k] = item.distribution.low
+        rows[2 * k + 1, k] = item.distribution.high
+    result = evaluate_settings(compiled, paths, rows, chunk)
+    return tuple(
+        TornadoBar(
+            path,
+            float(base[k]),
+            float(rows[2 * k, k]),
+            float(rows[2 * k + 1, k]),
+            int(result.zopa[2 * k]),
+            int(result.zopa[2 * k + 1]),
+            _labels(compiled, int(result.nash[2 * k])),
+            _labels(compiled, int(result.nash[2 * k + 1])),
+        )
+        for k, path in enumerate(paths)
+    )
+
+
+def sensitivity(
+    compiled: Compiled,
+    samples: int,
+    seed: int,
+    chunk: int = DEFAULT_CHUNK,
+    progress: Progress | None = None,
+    top: int = 5,
+) -> Sensitivity:
+    """Monte Carlo over the scenario's uncertainty and a tornado (see module docstring)."""
+    drawn = sample_parameters(compiled.scenario, samples, seed)
+    result = evaluate_settings(compiled, drawn.paths, drawn.values, chunk, progress)
+    exists = result.zopa > 0
+    k = int(exists.sum())
+    counts = Counter(int(i) for i in result.nash[exists])
+    nash = tuple(
+        NashFrequency(_labels(compiled, i) or {}, c, c / samples)
+        for i, c in sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:top]
+    )
+    importance = []
+    for col, path in enumerate(drawn.paths):
+        r, diff = point_biserial(drawn.values[:, col], exists)
+        importance.append(Importance(path, affects_analysis(compiled, path), r, diff))
+    importance.sort(key=lambda i: -abs(i.correlation or 0.0))
+    return Sensitivity(
+        samples,
+        seed,
+        k / samples if samples else 0.0,
+        wilson_interval(k, samples),
+        nash,
+        tuple(importance),
+        _tornado(compiled, chunk),
+        float(result.zopa.mean()) if samples else 0.0,
+    )

@@ -1,0 +1,182 @@
+"""Which final outcome to phase toward: an explicit (partial) outcome, the Nash deal, a bridge.
+
+- ``ISSUE=OPTION,...``: a partial outcome, *completed by the status quo* on every issue it does
+  not name (an issue the status quo does not name either is at its first option). The result
+  must be feasible; otherwise the broken feasibility rule is named.
+- ``nash``: the Nash bargaining solution over the zone of possible agreement,
+  ``argmax_{o in ZOPA} sum_p log(u_p(o) - r_p)`` over the principals (Nash, "The Bargaining
+  Problem", *Econometrica* 18, 1950), lowest outcome index on ties, computed here by a small
+  private function so that this engine does not depend on the analysis engine. With no ZOPA it
+  fails with a message that suggests a bridge or an explicit final.
+- ``bridge:N``: the deal of the N-th bridge of :mod:`detente.engines.analysis.bridges`, imported
+  lazily; a clear error when that module is not available.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from detente.engines.analysis.acceptability import blocks
+from detente.engines.compile import Compiled
+from detente.engines.phasing.errors import FinalSpecError, PhasingError
+from detente.engines.phasing.values import status_quo_ranks
+from detente.engines.space import Ranks
+
+__all__ = [
+    "Final",
+    "PhasingError",
+    "bridge_final",
+    "complete_final",
+    "nash_final",
+    "parse_final",
+    "resolve_final",
+]
+
+
+@dataclass(frozen=True)
+class Final:
+    """The final outcome of a phased deal, its ranks and where it came from."""
+
+    ranks: Ranks
+    source: str
+    named: tuple[str, ...] = ()
+
+
+def parse_final(spec: str) -> tuple[str, Any]:
+    """Split ``--final`` into ``("nash", None)``, ``("bridge", N)`` or ``("explicit", dict)``.
+
+    Examples
+    --------
+    >>> parse_final("bridge:2")
+    ('bridge', 2)
+    >>> parse_final("sanctions=all, yongbyon=frozen")
+    ('explicit', {'sanctions': 'all', 'yongbyon': 'frozen'})
+    """
+    text = spec.strip()
+    if text == "nash":
+        return "nash", None
+    if text.startswith("bridge:"):
+        number = text.removeprefix("bridge:").strip()
+        if not number.isdigit() or int(number) < 1:
+            raise FinalSpecError(f"--final {spec!r}: expected bridge:N with N = 1, 2, ...")
+        return "bridge", int(number)
+    pairs: dict[str, str] = {}
+    for item in filter(None, (part.strip() for part in text.split(","))):
+        issue, sep, option = (s.strip() for s in item.partition("="))
+        if not sep or not issue or not option:
+            raise FinalSpecError(
+                f"--final {spec!r}: {item!r} is not ISSUE=OPTION "
+                "(expected nash, bridge:N or ISSUE=OPTION,...)"
+            )
+        pairs[issue] = option
+    if not pairs:
+        raise FinalSpecError("--final is empty: expected nash, bridge:N or ISSUE=OPTION,...")
+    return "explicit", pairs
+
+
+def complete_final(compiled: Compiled, partial: Mapping[str, str]) -> Ranks:
+    """Ranks of ``partial`` completed by the status quo; unknown ids and infeasibility raise."""
+    space = compiled.space
+    ranks = status_quo_ranks(compiled).copy()
+    for issue, option in partial.items():
+        if issue not in space.issues:
+            raise FinalSpecError(f"unknown issue {issue!r}; issues: {', '.join(space.issues)}")
+        options = space.options[space.issues.index(issue)]
+        if option not in options:
+            raise FinalSpecError(
+                f"unknown option {option!r} of issue {issue!r}; options: {', '.join(options)}"
+            )
+        ranks[space.issues.index(issue)] = options.index(option)
+    broken = [
+        rule
+        for rule in compiled.feasibility
+        if not compiled.mask(rule.condition, ranks[None, :])[0]
+    ]
+    if broken:
+        texts = "; ".join(f"{rule.id}: {rule.text}" if rule.text else rule.id for rule in broken)
+        raise FinalSpecError(
+            f"the final outcome {space.labels(ranks.tolist())} is infeasible ({texts}); "
+            "name in --final the issues that rule needs"
+        )
+    return ranks
+
+
+def nash_final(compiled: Compiled) -> Ranks:
+    """The Nash deal of the ZOPA (PhasingError when the ZOPA is empty)."""
+    rows = np.array([compiled.party_index(p) for p in compiled.principals])
+    reservations = compiled.reservations[rows][:, None]
+    best_score, best_ranks = -np.inf, None
+    for block in blocks(compiled):
+        inside = np.flatnonzero(block.zopa)
+        if inside.size == 0:
+            continue
+        gains = np.clip(block.utilities[rows][:, inside] - reservations, 0.0, None)
+        with np.errstate(divide="ignore"):
+            score = np.log(gains).sum(axis=0)
+        k = int(np.argmax(score))
+        if best_ranks is None or score[k] > best_score:
+            best_score, best_ranks = float(score[k]), block.ranks[inside[k]]
+    if best_ranks is None:
+        raise PhasingError(
+            "there is no zone of possible agreement (no outcome meets every principal's "
+            "reservation value and red lines), so there is no Nash deal to phase toward; "
+            "`detente analyze` explains why. Use --final bridge:N (a deal that a moved red line "
+            "or reservation would open) or an explicit final, --final ISSUE=OPTION,..."
+        )
+    return np.asarray(best_ranks, dtype=np.int16)
+
+
+def _bridge_ranks(compiled: Compiled, bridge: object) -> Ranks | None:
+    for name in ("nash", "deal", "best", "outcome"):
+        value = getattr(bridge, name, None)
+        if isinstance(value, Mapping):
+            return np.asarray(compiled.space.ranks_of(value)[0], dtype=np.int16)
+        if isinstance(value, int | np.integer):
+            return np.asarray(compiled.space.decode(np.array([int(value)]))[0], dtype=np.int16)
+        if isinstance(value, np.ndarray | Sequence) and len(value) == len(compiled.space.issues):
+            return np.asarray(value, dtype=np.int16)
+        if value is not None and hasattr(value, "outcome"):
+            return _bridge_ranks(compiled, value)
+    return None
+
+
+def bridge_final(compiled: Compiled, number: int) -> Ranks:
+    """The deal of bridge ``number`` (1-based) found by the analysis engine."""
+    try:
+        module = importlib.import_module("detente.engines.analysis.bridges")
+    except ImportError:
+        raise PhasingError(
+            "--final bridge:N needs the bridges analysis (detente.engines.analysis.bridges), "
+            "which this installation does not include yet; give an explicit final instead, "
+            "--final ISSUE=OPTION,..."
+        ) from None
+    finder = getattr(module, "find_bridges", None) or getattr(module, "bridges", None)
+    if not callable(finder):
+        raise PhasingError("detente.engines.analysis.bridges has no find_bridges(compiled)")
+    try:
+        found = list(finder(compiled))
+    except Exception as error:  # a foreign engine: report its failure, never a traceback
+        raise PhasingError(f"the bridges analysis failed: {error}") from error
+    if not 1 <= number <= len(found):
+        raise PhasingError(f"bridge:{number} does not exist: the analysis found {len(found)}")
+    ranks = _bridge_ranks(compiled, found[number - 1])
+    if ranks is None:
+        raise PhasingError(f"could not read the deal of bridge {number} (no nash/deal/outcome)")
+    return ranks
+
+
+def resolve_final(compiled: Compiled, spec: str) -> Final:
+    """The :class:`Final` named by a ``--final`` specification."""
+    kind, argument = parse_final(spec)
+    if kind == "nash":
+        return Final(nash_final(compiled), "the Nash deal of the zone of possible agreement")
+    if kind == "bridge":
+        return Final(bridge_final(compiled, argument), f"the deal of bridge {argument}")
+    ranks = complete_final(compiled, argument)
+    named = ", ".join(f"{k}={v}" for k, v in argument.items())
+    return Final(ranks, f"{named}, the other issues at the status quo", tuple(argument))
