@@ -22,7 +22,6 @@ __all__ = [
     "bargaining_solutions",
     "engine",
     "forecast_section",
-    "pareto_frontier",
     "simulation_section",
     "unavailable",
     "what_if_analysis",
@@ -54,15 +53,6 @@ def analysis_section(scenario: Scenario, samples: int, seed: int) -> dict[str, A
     except Exception as error:  # another engine's failure must not break the page
         return unavailable(f"the analysis failed: {error}")
     return {"available": True, **document}
-
-
-def pareto_frontier(compiled: Compiled) -> tuple[np.ndarray, np.ndarray] | None:
-    """``(index, utilities)`` of the engine's exact Pareto frontier, or None without it."""
-    module = engine("analysis.pareto")
-    if module is None:
-        return None
-    frontier = module.pareto_frontier(compiled)
-    return np.asarray(frontier.index), np.asarray(frontier.utilities)
 
 
 def bargaining_solutions(compiled: Compiled) -> dict[str, Any] | None:

@@ -3,8 +3,8 @@
 Each feasible outcome ``o`` is drawn at ``(u_a(o), u_b(o))`` for the first two principals ``a``
 and ``b`` (scenario order). The zone of possible agreement (ZOPA: feasible outcomes that meet
 every principal's red lines and reservation value, :mod:`detente.engines.analysis.acceptability`)
-is flagged; the Pareto frontier (exact: every non-dominated feasible outcome over the
-principals, from the analysis engine when it is installed, else the two-party sweep below), the
+is flagged; the Pareto frontier (exact: every feasible outcome that no feasible outcome
+dominates for the two drawn principals, by the two-party sweep :func:`pareto_2d`), the
 bargaining solutions (analysis engine) and the postures are marked.
 
 Big spaces: when more than ``max_points`` outcomes are feasible, the *drawn* cloud is a seeded
@@ -169,12 +169,9 @@ def _points(
 
 
 def _frontier(compiled: Compiled, evaluated: Iterable[Block], a: int, b: int) -> dict[str, Any]:
-    found = engines.pareto_frontier(compiled) if len(compiled.principals) == 2 else None
-    if found is not None:
-        index, _ = found
-        source = "analysis engine"
-    else:
-        index, source = _local_frontier(evaluated, a, b), "two-party sweep"
+    # The frontier of the picture is over the two drawn principals (with more principals the
+    # engine's frontier is over all of them, a different set), by the exact 2-D sweep.
+    index, source = _local_frontier(evaluated, a, b), "exact two-party sweep"
     ranks = compiled.space.decode(index)
     utilities = compiled.utilities(ranks)[[a, b]]
     order = np.lexsort((-utilities[1], -utilities[0]))

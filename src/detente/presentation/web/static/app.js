@@ -97,7 +97,7 @@ async function upload(event) {
 }
 
 // ------------------------------------------------------------- scenario page
-const state = { id: null, doc: null, parameters: {}, redLines: {}, timer: null };
+const state = { id: null, doc: null, parameters: {}, redLines: {}, timer: null, sent: 0 };
 
 async function scenarioPage() {
   state.id = decodeURIComponent(location.pathname.split('/').pop());
@@ -255,10 +255,12 @@ function scheduleWhatIf() {
 async function runWhatIf() {
   const status = document.getElementById('whatif-status');
   status.textContent = 'Recomputing…';
+  const sent = ++state.sent;
   const result = await api('/api/scenarios/' + encodeURIComponent(state.id) + '/whatif', {
     method: 'POST', headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify({ parameters: state.parameters, red_lines: state.redLines }),
   });
+  if (sent !== state.sent) return; // a newer what-if is on its way
   if (!result.ok) {
     status.textContent = 'Error: ' + (typeof result.body.detail === 'string' ? result.body.detail : JSON.stringify(result.body.detail));
     return;
@@ -270,6 +272,8 @@ async function runWhatIf() {
   renderNoDeal(w.analysis);
   status.textContent = 'Updated in ' + w.elapsed_ms.toFixed(0) + ' ms (server time).';
   status.setAttribute('data-zopa', String(w.zopa));
+  const reservation = w.reservations[state.doc.case.principals[1]];
+  if (reservation !== undefined) status.setAttribute('data-reservation', String(reservation));
 }
 
 document.addEventListener('DOMContentLoaded', () => {
