@@ -3,7 +3,6 @@ the one-step path against an independent big-bang check, and the ``detente phase
 
 from __future__ import annotations
 
-import importlib.util
 import json
 
 import numpy as np
@@ -127,16 +126,6 @@ def test_cli_errors_are_clear(final: str, code: int, message: str) -> None:
     assert result.exit_code == code
     assert message in result.output
     assert "Traceback" not in result.output
-
-
-@pytest.mark.skipif(
-    importlib.util.find_spec("detente.engines.analysis.bridges") is not None,
-    reason="the bridges analysis is installed: bridge:N resolves",
-)
-def test_bridge_without_the_bridges_module_is_explained() -> None:
-    result = runner.invoke(app, ["phase", "--final", "bridge:1"])
-    assert result.exit_code == 1
-    assert "detente.engines.analysis.bridges" in result.output
 
 
 def test_robustness_is_seeded_and_matches_a_direct_count(compiled) -> None:  # type: ignore[no-untyped-def]

@@ -38,9 +38,10 @@ from detente.engines.analysis.relaxations import relaxations
 from detente.engines.compile import Compiled, Floats
 from detente.engines.masks import Mask
 from detente.engines.space import DEFAULT_CHUNK
-from detente.model.conditions import Condition
+from detente.model.conditions import Condition, to_text
+from detente.model.scenario import Scenario
 
-__all__ = ["Bridge", "Bridges", "Limits", "Move", "find_bridges", "limits"]
+__all__ = ["Bridge", "Bridges", "Limits", "Move", "apply_move", "find_bridges", "limits"]
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,7 @@ class Move:
     after: str
     amount: float | None = None
     new_reservation: float | None = None  # exact ``m_p`` for a reservation move
+    condition: str | None = None  # the whole relaxed red line, for a relax move
 
 
 @dataclass(frozen=True)
@@ -169,6 +171,7 @@ def _candidates(compiled: Compiled, lim: Limits) -> list[_Candidate]:
                 relax.before,
                 relax.after,
                 float(relax.steps),
+                condition=to_text(relax.condition),
             )
             out.append(_Candidate(move, k, condition=relax.condition))
     return out
@@ -240,3 +243,22 @@ def find_bridges(compiled: Compiled, chunk: int = DEFAULT_CHUNK) -> Bridges:
     bridges.sort(key=lambda b: (b.mover_cost, -b.zopa, b.move.description))
     closed = tuple(c.move for c, t in zip(cands, trackers, strict=True) if not t.found)
     return Bridges(tuple(bridges), closed, lim)
+
+
+def apply_move(scenario: Scenario, move: Move) -> Scenario:
+    """``scenario`` with ``move`` made: the red line dropped or relaxed, or the reservation
+    lowered — so that other engines (simulation, phased deals) can run on the bridged case."""
+    data = scenario.model_dump(mode="python")
+    party = next(p for p in data["parties"] if p["id"] == move.party)
+    prefs = party["preferences"]
+    line_id = move.requirement.split(":", 1)[1]
+    if move.kind == "lower_reservation":
+        assert move.new_reservation is not None
+        prefs["reservation"] = max(0.0, move.new_reservation)
+    elif move.kind == "drop_red_line":
+        prefs["red_lines"] = [r for r in prefs["red_lines"] if r["id"] != line_id]
+    else:
+        for line in prefs["red_lines"]:
+            if line["id"] == line_id:
+                line["condition"] = move.condition
+    return Scenario.model_validate(data)

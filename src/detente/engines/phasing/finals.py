@@ -8,20 +8,19 @@
   Problem", *Econometrica* 18, 1950), lowest outcome index on ties, computed here by a small
   private function so that this engine does not depend on the analysis engine. With no ZOPA it
   fails with a message that suggests a bridge or an explicit final.
-- ``bridge:N``: the deal of the N-th bridge of :mod:`detente.engines.analysis.bridges`, imported
-  lazily; a clear error when that module is not available.
+- ``bridge:N``: the Nash deal of the N-th bridge of :mod:`detente.engines.analysis.bridges`.
 """
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
 from detente.engines.analysis.acceptability import blocks
+from detente.engines.analysis.bridges import find_bridges
 from detente.engines.compile import Compiled
 from detente.engines.phasing.errors import FinalSpecError, PhasingError
 from detente.engines.phasing.values import status_quo_ranks
@@ -131,43 +130,13 @@ def nash_final(compiled: Compiled) -> Ranks:
     return np.asarray(best_ranks, dtype=np.int16)
 
 
-def _bridge_ranks(compiled: Compiled, bridge: object) -> Ranks | None:
-    for name in ("nash", "deal", "best", "outcome"):
-        value = getattr(bridge, name, None)
-        if isinstance(value, Mapping):
-            return np.asarray(compiled.space.ranks_of(value)[0], dtype=np.int16)
-        if isinstance(value, int | np.integer):
-            return np.asarray(compiled.space.decode(np.array([int(value)]))[0], dtype=np.int16)
-        if isinstance(value, np.ndarray | Sequence) and len(value) == len(compiled.space.issues):
-            return np.asarray(value, dtype=np.int16)
-        if value is not None and hasattr(value, "outcome"):
-            return _bridge_ranks(compiled, value)
-    return None
-
-
 def bridge_final(compiled: Compiled, number: int) -> Ranks:
-    """The deal of bridge ``number`` (1-based) found by the analysis engine."""
-    try:
-        module = importlib.import_module("detente.engines.analysis.bridges")
-    except ImportError:
-        raise PhasingError(
-            "--final bridge:N needs the bridges analysis (detente.engines.analysis.bridges), "
-            "which this installation does not include yet; give an explicit final instead, "
-            "--final ISSUE=OPTION,..."
-        ) from None
-    finder = getattr(module, "find_bridges", None) or getattr(module, "bridges", None)
-    if not callable(finder):
-        raise PhasingError("detente.engines.analysis.bridges has no find_bridges(compiled)")
-    try:
-        found = list(finder(compiled))
-    except Exception as error:  # a foreign engine: report its failure, never a traceback
-        raise PhasingError(f"the bridges analysis failed: {error}") from error
+    """The Nash deal of bridge ``number`` (1-based) found by the analysis engine."""
+    found = find_bridges(compiled).bridges
     if not 1 <= number <= len(found):
         raise PhasingError(f"bridge:{number} does not exist: the analysis found {len(found)}")
-    ranks = _bridge_ranks(compiled, found[number - 1])
-    if ranks is None:
-        raise PhasingError(f"could not read the deal of bridge {number} (no nash/deal/outcome)")
-    return ranks
+    index = found[number - 1].deal.index
+    return np.asarray(compiled.space.decode(np.array([index]))[0], dtype=np.int16)
 
 
 def resolve_final(compiled: Compiled, spec: str) -> Final:

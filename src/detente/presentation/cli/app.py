@@ -6,11 +6,13 @@ import typer
 
 from detente.presentation.cli import (
     analyze,
+    forecast,
     interop,
     phase,
     report,
     scenarios,
     serve,
+    simulate,
 )
 
 app = typer.Typer(
@@ -31,7 +33,9 @@ def _root() -> None:
 for module in (
     scenarios,
     analyze,
+    forecast,
     phase,
+    simulate,
     interop,
     report,
     serve,

@@ -1,0 +1,184 @@
+"""What a negotiator may see: its own preference arrays and the public state of the talks.
+
+Structural privacy: a negotiator is built from one :class:`PartyView` (its own utilities,
+red-line mask, value table and reservation, for every run of a batch) and receives the
+:class:`PublicState` (round, deadline, the public history of offers and responses) at each
+move. No object handed to a negotiator holds another party's preferences.
+
+Runs advance in lock-step: arrays have one row per run of the batch, and ``state.rows`` are
+the runs still negotiating. Each method of a negotiator answers for ``state.rows`` only.
+
+Per-run randomness is counter based (SplitMix64 of the run's key, the round and a salt;
+Steele, Lea & Flood 2014), so it depends only on ``(seed, run)`` and never on the batch.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import numpy.typing as npt
+
+from detente.engines.space import Ranks
+
+__all__ = ["Move", "PartyView", "PublicState", "run_key", "splitmix_uniform"]
+
+Floats = npt.NDArray[np.float64]
+Ints = npt.NDArray[np.int64]
+Bools = npt.NDArray[np.bool_]
+Keys = npt.NDArray[np.uint64]
+
+_M1 = np.uint64(0x9E3779B97F4A7C15)
+_M2 = np.uint64(0xBF58476D1CE4E5B9)
+_M3 = np.uint64(0x94D049BB133111EB)
+
+
+def run_key(seed: int, run: int) -> int:
+    """The 64-bit key of run ``run``'s strategy randomness (the (seed, run, 0) child seed)."""
+    sequence = np.random.SeedSequence(entropy=seed, spawn_key=(run, 0))
+    return int(sequence.generate_state(1, np.uint64)[0])
+
+
+def splitmix_uniform(keys: Keys, counter: int) -> Floats:
+    """Uniform numbers in [0, 1), one per key, from SplitMix64 of ``key + counter * phi``."""
+    with np.errstate(over="ignore"):
+        z = keys + np.uint64(counter % (1 << 64)) * _M1
+        z = (z ^ (z >> np.uint64(30))) * _M2
+        z = (z ^ (z >> np.uint64(27))) * _M3
+        z = z ^ (z >> np.uint64(31))
+    return np.asarray((z >> np.uint64(11)).astype(np.float64) / float(1 << 53))
+
+
+@dataclass
+class PartyView:
+    """One party's private arrays for a batch of runs (the only preferences it can read).
+
+    ``utility[b, k]`` is its utility of domain outcome ``k`` in run ``b``; ``acceptable[k]``
+    whether ``k`` meets its red lines; ``order[b]`` its outcomes sorted by ``key`` (utility,
+    or -inf where a red line is broken) ascending, ``sorted_key[b]`` those keys; ``table[b, i, r]``
+    its weighted value of option ``r`` of issue ``i``; ``reservation[b]`` its no-deal utility
+    (updated in place when an event fires). Every array is the party's own copy.
+    """
+
+    party: str
+    utility: Floats
+    acceptable: Bools
+    table: Floats
+    reservation: Floats
+    order: Ints = field(init=False)
+    sorted_key: Floats = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.refresh(self.utility, self.table)
+
+    def refresh(self, utility: Floats, table: Floats) -> None:
+        """Replace the utilities (after an event changed weights or values) and re-sort once."""
+        self.utility, self.table = utility, table
+        size = utility.shape[0]
+        shared = size > 1 and utility.strides[0] == 0  # one utility row broadcast to all runs
+        key = np.where(self.acceptable[None, :], utility[:1] if shared else utility, -np.inf)
+        order = np.argsort(key, axis=1, kind="stable")
+        sorted_key = np.take_along_axis(key, order, axis=1)
+        if shared:
+            order = np.broadcast_to(order, (size, order.shape[1]))
+            sorted_key = np.broadcast_to(sorted_key, (size, sorted_key.shape[1]))
+        self.order, self.sorted_key = order, sorted_key
+
+    @property
+    def best(self) -> Floats:
+        """Per run, the highest utility of an outcome meeting the party's red lines."""
+        return np.asarray(self.sorted_key[:, -1])
+
+    def at_least(self, rows: Ints, target: Floats) -> Ints:
+        """Per row, the outcome of lowest key ``>= target`` (the best one if none reaches it).
+
+        A batched binary search (the row-wise ``np.searchsorted``), exact and independent of
+        the other rows.
+        """
+        lo = np.zeros(rows.shape[0], dtype=np.int64)
+        hi = np.full(rows.shape[0], self.sorted_key.shape[1], dtype=np.int64)
+        while True:
+            open_ = lo < hi
+            if not open_.any():
+                break
+            mid = (lo + hi) // 2
+            below = open_ & (self.sorted_key[rows, np.minimum(mid, hi - 1)] < target)
+            lo = np.where(below, mid + 1, lo)
+            hi = np.where(open_ & ~below, mid, hi)
+        position = np.minimum(lo, self.sorted_key.shape[1] - 1)
+        return np.asarray(self.order[rows, position])
+
+    def value(self, rows: Ints, outcomes: Ints) -> Floats:
+        """The party's utility of ``outcomes`` (one per row); -inf where there is none (-1)."""
+        safe = np.maximum(outcomes, 0)
+        return np.where(outcomes >= 0, self.utility[rows, safe], -np.inf)
+
+
+@dataclass(frozen=True)
+class Move:
+    """One round of the public history, for the runs active in it (``rows``)."""
+
+    round: int
+    mover: str
+    rows: Ints
+    offer: Ints
+    accepted: dict[str, Bools]
+    objections: dict[str, Ints]
+    events: tuple[str, ...]
+
+
+@dataclass
+class PublicState:
+    """The public state of a batch of negotiations (see the module docstring).
+
+    ``last_offer[q]`` / ``previous_offer[q]`` are party ``q``'s last two proposals per run
+    (-1 if none); ``text`` the mediator's current text; ``objection[q]`` the issue principal
+    ``q`` last objected to (-1 if none).
+    """
+
+    principals: tuple[str, ...]
+    ranks: Ranks
+    keys: Keys
+    horizon: float
+    deadline: int | None
+    round: int = 0
+    active: Bools = field(init=False)
+    last_offer: dict[str, Ints] = field(init=False)
+    previous_offer: dict[str, Ints] = field(init=False)
+    text: Ints = field(init=False)
+    objection: dict[str, Ints] = field(init=False)
+    history: list[Move] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        size = self.keys.shape[0]
+        self.active = np.ones(size, dtype=bool)
+        self.last_offer = {p: np.full(size, -1, dtype=np.int64) for p in self.principals}
+        self.previous_offer = {p: np.full(size, -1, dtype=np.int64) for p in self.principals}
+        self.text = np.full(size, -1, dtype=np.int64)
+        self.objection = {p: np.full(size, -1, dtype=np.int64) for p in self.principals}
+
+    @property
+    def size(self) -> int:
+        return int(self.keys.shape[0])
+
+    @property
+    def rows(self) -> Ints:
+        """Runs still negotiating."""
+        return np.flatnonzero(self.active)
+
+    @property
+    def time(self) -> float:
+        """Relative time ``t / T`` (capped at 1), with ``T`` the deadline or the horizon."""
+        return min(self.round / self.horizon, 1.0) if self.horizon > 0 else 1.0
+
+    def uniform(self, salt: int) -> Floats:
+        """Per active run, a uniform number fixed by (run key, round, salt)."""
+        return splitmix_uniform(self.keys[self.rows], self.round * 1024 + salt)
+
+    def legal_moves(self) -> int:
+        """Number of domain outcomes a proposer may name (every one: indices 0..n-1)."""
+        return int(self.ranks.shape[0])
+
+    def is_terminal(self) -> Bools:
+        """Per run, whether the talks have ended (deal or breakdown)."""
+        return ~self.active

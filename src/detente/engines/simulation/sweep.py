@@ -1,0 +1,184 @@
+"""Monte Carlo sweeps: N runs, batched, on an in-process, process-pool or Dask executor.
+
+Run ``i`` depends only on ``(seed, i)`` (see :func:`~detente.engines.simulation.protocols.
+run_batch`), so the results are the same whatever the executor, the number of workers or the
+batching. Runs are grouped in batches (default 256) that advance in lock-step; each worker
+builds the :class:`~detente.engines.simulation.domain.Domain` once per sweep and caches it.
+Batches stream into the DuckDB store as they finish; a rerun of the same sweep (same scenario,
+seed and configuration) skips the runs already stored.
+
+Executors: ``inline`` (this process), ``processes`` (:class:`concurrent.futures.
+ProcessPoolExecutor`, the default) and ``dask`` (a ``distributed.Client`` on ``scheduler``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from detente import __version__
+from detente.engines.compile import compile_scenario
+from detente.engines.simulation import store
+from detente.engines.simulation.domain import DEFAULT_CAP, Domain, build_domain
+from detente.engines.simulation.protocols import BatchResult, SimulationConfig, run_batch
+from detente.model.scenario import Scenario
+
+__all__ = ["SweepJob", "plan_batches", "run_job_batch", "run_sweep", "sweep_id"]
+
+Progress = Callable[[int], None]
+
+
+@dataclass(frozen=True)
+class SweepJob:
+    """What fixes a sweep's results: the scenario, the seed and the configuration."""
+
+    scenario: Scenario
+    seed: int
+    config: SimulationConfig
+    cap: int = DEFAULT_CAP
+
+    @property
+    def id(self) -> str:
+        return sweep_id(self)
+
+
+def sweep_id(job: SweepJob) -> str:
+    """A stable id: a hash of the scenario's content, the seed and the configuration."""
+    document = {
+        "scenario": job.scenario.model_dump(mode="json"),
+        "seed": job.seed,
+        "config": _config_json(job.config),
+        "cap": job.cap,
+    }
+    text = json.dumps(document, sort_keys=True, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def _config_json(config: SimulationConfig) -> dict[str, Any]:
+    data = dataclasses.asdict(config)
+    data["strategies"] = {party: str(spec) for party, spec in config.strategies}
+    data["default"], data["mediator"] = str(config.default), str(config.mediator)
+    data.pop("record")
+    return data
+
+
+_DOMAINS: dict[str, Domain] = {}
+
+
+def run_job_batch(job: SweepJob, runs: list[int]) -> BatchResult:
+    """Run one batch of a sweep (the unit of work sent to executors; the domain is cached)."""
+    key = job.id
+    domain = _DOMAINS.get(key)
+    if domain is None:
+        domain = build_domain(compile_scenario(job.scenario), job.cap)
+        _DOMAINS[key] = domain
+    return run_batch(domain, job.config, job.seed, np.asarray(runs, dtype=np.int64))
+
+
+def plan_batches(missing: list[int], batch: int) -> list[list[int]]:
+    """Split the sorted missing run ids into batches of at most ``batch`` runs.
+
+    >>> plan_batches([0, 1, 2, 5, 6], 2)
+    [[0, 1], [2, 5], [6]]
+    """
+    return [missing[k : k + batch] for k in range(0, len(missing), batch)]
+
+
+def _inline(job: SweepJob, batches: list[list[int]]) -> Iterator[BatchResult]:
+    for runs in batches:
+        yield run_job_batch(job, runs)
+
+
+def _processes(job: SweepJob, batches: list[list[int]], workers: int) -> Iterator[BatchResult]:
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        futures = [pool.submit(run_job_batch, job, runs) for runs in batches]
+        for future in as_completed(futures):
+            yield future.result()
+
+
+def _dask(job: SweepJob, batches: list[list[int]], scheduler: Any) -> Iterator[BatchResult]:
+    from distributed import Client
+    from distributed import as_completed as dask_completed
+
+    client = scheduler if isinstance(scheduler, Client) else Client(scheduler)  # type: ignore[no-untyped-call]
+    try:
+        scattered = client.scatter(job, broadcast=True)  # type: ignore[no-untyped-call]
+        futures = [client.submit(run_job_batch, scattered, runs, pure=False) for runs in batches]
+        for future in dask_completed(futures):  # type: ignore[no-untyped-call]
+            yield future.result()
+    finally:
+        if client is not scheduler:
+            client.close()  # type: ignore[no-untyped-call]
+
+
+def _results(
+    job: SweepJob, batches: list[list[int]], executor: str, workers: int, scheduler: Any
+) -> Iterator[BatchResult]:
+    if executor == "dask":
+        return _dask(job, batches, scheduler)
+    if executor == "processes" and workers > 1 and len(batches) > 1:
+        return _processes(job, batches, workers)
+    if executor == "processes" and workers == 1:
+        return _processes(job, batches, 1)
+    return _inline(job, batches)
+
+
+def run_sweep(
+    job: SweepJob,
+    runs: int,
+    db: str | Path,
+    *,
+    executor: str = "processes",
+    workers: int = 2,
+    scheduler: Any = None,
+    batch: int = 256,
+    progress: Progress | None = None,
+) -> str:
+    """Run (or resume) ``runs`` runs of ``job`` into the store ``db``; returns the sweep id.
+
+    ``executor`` is ``inline``, ``processes`` or ``dask`` (``scheduler``: an address such as
+    ``tcp://host:8786`` or a ``distributed.Client``).
+    """
+    if executor not in ("inline", "processes", "dask"):
+        raise ValueError(f"unknown executor {executor!r}")
+    con = store.connect(db)
+    try:
+        key = job.id
+        domain = build_domain(compile_scenario(job.scenario), job.cap)
+        _DOMAINS[key] = domain
+        store.record_sweep(con, _record(job, runs, domain))
+        done = store.done_runs(con, key)
+        missing = [i for i in range(runs) if i not in done]
+        if progress is not None and runs - len(missing):
+            progress(runs - len(missing))
+        for result in _results(job, plan_batches(missing, batch), executor, workers, scheduler):
+            store.write_batch(con, key, domain.compiled.space, result)
+            if progress is not None:
+                progress(int(result.runs.shape[0]))
+    finally:
+        con.close()
+    return key
+
+
+def _record(job: SweepJob, runs: int, domain: Domain) -> store.SweepRecord:
+    config = job.config
+    return {
+        "id": job.id,
+        "scenario": job.scenario.metadata.id,
+        "seed": job.seed,
+        "runs": runs,
+        "protocol": config.protocol,
+        "strategies": ", ".join(f"{p}={config.strategy(p)}" for p in domain.principals),
+        "config": json.dumps(_config_json(config), sort_keys=True),
+        "parties": list(domain.parties),
+        "paths": [u.parameter for u in job.scenario.uncertainty] if config.sample else [],
+        "version": __version__,
+    }

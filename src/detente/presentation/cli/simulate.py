@@ -1,0 +1,238 @@
+"""``detente simulate``: Monte Carlo sweeps of negotiations, stored in DuckDB, summarised."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import time
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    Task,
+    TextColumn,
+    TimeRemainingColumn,
+)
+from rich.table import Table
+from rich.text import Text
+
+from detente.presentation.cli.common import console, err_console, fail, load_or_exit, print_json
+
+__all__ = ["register", "simulate"]
+
+
+class _RateColumn(ProgressColumn):
+    """Runs per second since the bar started."""
+
+    def render(self, task: Task) -> Text:
+        elapsed = task.elapsed or 0.0
+        rate = task.completed / elapsed if elapsed > 0 else 0.0
+        return Text(f"{rate:,.0f} runs/s", style="cyan")
+
+
+def _parse_strategies(items: list[str]) -> tuple[tuple[str, Any], ...]:
+    from detente.engines.simulation.registry import parse_strategy
+
+    result = []
+    for item in items:
+        party, eq, spec = item.partition("=")
+        if not eq or not party:
+            fail(f"--strategy {item!r}: expected PARTY=NAME[:key=value,...]", 2)
+        try:
+            result.append((party.strip(), parse_strategy(spec)))
+        except ValueError as error:
+            fail(f"--strategy {item!r}: {error}", 2)
+    return tuple(result)
+
+
+def _sweep(job: Any, runs: int, db: Path, options: dict[str, Any], label: str) -> str:
+    from detente.engines.simulation.sweep import run_sweep
+
+    small = runs <= 2 * options["batch"] or options["workers"] == 1
+    executor = "inline" if small else options["executor"]
+    columns = (
+        TextColumn(label),
+        BarColumn(),
+        MofNCompleteColumn(),
+        _RateColumn(),
+        TimeRemainingColumn(),
+    )
+    with Progress(*columns, console=err_console, disable=options["quiet"], transient=True) as bar:
+        task = bar.add_task(label, total=runs)
+        return run_sweep(
+            job, runs, db,
+            executor=executor if options["scheduler"] is None else "dask",
+            workers=options["workers"], scheduler=options["scheduler"], batch=options["batch"],
+            progress=lambda k: bar.advance(task, k),
+        )  # fmt: skip
+
+
+def _summary_table(summary: Any) -> Table:
+    low, high = summary.interval
+    table = Table(title=f"{summary.scenario}: {summary.protocol}, {summary.strategies}")
+    table.add_column("measure")
+    table.add_column("value")
+    table.add_row("runs", f"{summary.runs:,}")
+    table.add_row("agreement rate", f"{summary.rate:.1%} (95% CI {low:.1%}–{high:.1%})")
+    if summary.rounds_mean is not None:
+        table.add_row(
+            "rounds to agreement",
+            f"mean {summary.rounds_mean:.1f}, median {summary.rounds_median:g}",
+        )
+    for party, value in summary.utilities.items():
+        table.add_row(f"utility of {party} (given a deal)", f"{value:.3f}")
+    table.add_row(
+        "how runs ended", ", ".join(f"{k} {v:,}" for k, v in sorted(summary.ends.items()))
+    )
+    return table
+
+
+def _outcomes_table(summary: Any) -> Table:
+    table = Table(title="Most frequent deals")
+    table.add_column("count", justify="right")
+    table.add_column("outcome")
+    for outcome, count in summary.top_outcomes:
+        table.add_row(str(count), ", ".join(f"{k}={v}" for k, v in outcome.items()))
+    return table
+
+
+def simulate(
+    scenario: Annotated[
+        str | None, typer.Argument(help="Embedded scenario id or YAML file.")
+    ] = None,
+    runs: Annotated[int, typer.Option("--runs", "-n", min=1, help="Number of runs.")] = 1000,
+    seed: Annotated[int, typer.Option(min=0, help="Seed: run i depends only on (seed, i).")] = 0,
+    protocol: Annotated[str, typer.Option(help="alternating or mediated.")] = "alternating",
+    strategy: Annotated[
+        list[str] | None, typer.Option(help="PARTY=NAME[:k=v,...], repeatable.")
+    ] = None,
+    default: Annotated[str, typer.Option(help="Strategy of principals not given one.")] = "linear",
+    mediator: Annotated[str, typer.Option(help="Mediator policy: nash or split.")] = "nash",
+    deadline: Annotated[int | None, typer.Option(min=1, help="Deadline in rounds.")] = None,
+    days_per_round: Annotated[
+        int, typer.Option(min=1, help="Days of scenario time per round.")
+    ] = 1,
+    no_events: Annotated[bool, typer.Option("--no-events", help="Fire no scenario event.")] = False,
+    compare: Annotated[
+        bool, typer.Option("--compare", help="Agreement under each signal.")
+    ] = False,
+    scheduler: Annotated[str | None, typer.Option(help="Dask scheduler, tcp://HOST:PORT.")] = None,
+    workers: Annotated[int | None, typer.Option(min=1, help="Local worker processes.")] = None,
+    batch: Annotated[int, typer.Option(min=1, help="Runs per task.")] = 256,
+    db: Annotated[Path | None, typer.Option(help="DuckDB file (default under results/).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Simulate negotiations many times and summarise how often and where they end in a deal."""
+    loaded = load_or_exit(scenario)
+    try:
+        from detente.engines.simulation.store import connect
+        from detente.engines.simulation.summary import summarise
+        from detente.engines.simulation.sweep import SweepJob
+    except ImportError as error:  # pragma: no cover - depends on the installed extras
+        fail(f"simulation needs the 'sim' extra (pip install 'detente[sim]'): {error}")
+    config = dataclasses.replace(
+        _config(loaded, protocol, strategy or [], default, mediator),
+        deadline=deadline, days_per_round=days_per_round, events=() if no_events else None,
+    )  # fmt: skip
+    path = db or Path("results") / f"simulate-{loaded.metadata.id}-{seed}.duckdb"
+    options = {
+        "executor": "processes", "workers": workers or max(1, min(os.cpu_count() or 1, 8)),
+        "scheduler": scheduler, "batch": batch, "quiet": as_json,
+    }  # fmt: skip
+    started = time.perf_counter()
+    try:
+        if compare:
+            _compare(loaded, config, seed, runs, path, options, as_json)
+            return
+        job = SweepJob(loaded, seed, config)
+        sweep_id = _sweep(job, runs, path, options, "simulating")
+    except (OSError, ValueError) as error:
+        fail(str(error))
+    con = connect(path)
+    summary = summarise(con, sweep_id)
+    con.close()
+    _report(summary, path, runs, time.perf_counter() - started, as_json)
+
+
+def _config(scenario: Any, protocol: str, strategy: list[str], default: str, mediator: str) -> Any:
+    from detente.engines.simulation import SimulationConfig, parse_strategy
+
+    if protocol not in ("alternating", "mediated"):
+        fail(f"--protocol {protocol!r}: expected alternating or mediated", 2)
+    principals = {p.id for p in scenario.principals}
+    strategies = _parse_strategies(strategy)
+    for party, _ in strategies:
+        if party not in principals:
+            names = ", ".join(sorted(principals))
+            fail(f"--strategy: {party!r} is not a principal of {scenario.metadata.id} ({names})", 2)
+    try:
+        default_spec, mediator_spec = parse_strategy(default), parse_strategy(mediator)
+    except ValueError as error:
+        fail(str(error), 2)
+    if default_spec.is_mediator or not mediator_spec.is_mediator:
+        fail(
+            "--default takes a principal's strategy, --mediator a mediator policy (nash, split)", 2
+        )
+    return SimulationConfig(
+        protocol=protocol, strategies=strategies, default=default_spec, mediator=mediator_spec
+    )
+
+
+def _report(summary: Any, path: Path, runs: int, elapsed: float, as_json: bool) -> None:
+    if as_json:
+        print_json({**summary.to_json(), "db": str(path), "seconds": elapsed})
+        return
+    console.print(_summary_table(summary))
+    if summary.top_outcomes:
+        console.print(_outcomes_table(summary))
+    rate = runs / elapsed if elapsed > 0 else 0.0
+    console.print(
+        f"results: {path} (sweep {summary.sweep_id}); {rate:,.0f} runs/s", highlight=False
+    )
+
+
+def _compare(
+    scenario: Any,
+    config: Any,
+    seed: int,
+    runs: int,
+    path: Path,
+    options: dict[str, Any],
+    as_json: bool,
+) -> None:
+    from detente.engines.simulation.compare import variants
+    from detente.engines.simulation.store import connect
+    from detente.engines.simulation.summary import summarise
+    from detente.engines.simulation.sweep import SweepJob
+
+    rows = []
+    for variant in variants(scenario, config):
+        sweep_id = _sweep(
+            SweepJob(variant.scenario, seed, variant.config), runs, path, options, variant.label
+        )
+        con = connect(path)
+        rows.append((variant.label, summarise(con, sweep_id)))
+        con.close()
+    if as_json:
+        print_json([{"variant": label, **s.to_json()} for label, s in rows])
+        return
+    table = Table(
+        title=f"{scenario.metadata.id}: agreement under each signal "
+        f"({runs:,} runs each, seed {seed})"
+    )
+    for column in ("variant", "agreement", "95% CI", "mean rounds to deal"):
+        table.add_column(column)
+    for label, s in rows:
+        low, high = s.interval
+        rounds = "–" if s.rounds_mean is None else f"{s.rounds_mean:.1f}"
+        table.add_row(label, f"{s.rate:.1%}", f"{low:.1%}–{high:.1%}", rounds)
+    console.print(table)
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(simulate)
