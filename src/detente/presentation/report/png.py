@@ -81,8 +81,9 @@ def _simulation(simulation: dict[str, Any]) -> Figure:
     arms = simulation["arms"]
     fig, ax = plt.subplots(figsize=(8, 1 + 0.35 * len(arms)))
     rates = [arm["agreement_rate"] for arm in arms]
-    low = [r - arm["interval"][0] for arm, r in zip(arms, rates, strict=True)]
-    high = [arm["interval"][1] - r for arm, r in zip(arms, rates, strict=True)]
+    # max(0, ...): float rounding can put the rate a hair outside its own interval.
+    low = [max(0.0, r - arm["interval"][0]) for arm, r in zip(arms, rates, strict=True)]
+    high = [max(0.0, arm["interval"][1] - r) for arm, r in zip(arms, rates, strict=True)]
     ax.barh([_t(a["label"]) for a in arms], rates, xerr=[low, high], color="#1f77b4")
     ax.invert_yaxis()
     ax.set_xlim(0, 1)

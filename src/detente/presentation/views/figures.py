@@ -247,13 +247,17 @@ def simulation_figure(simulation: dict[str, Any]) -> Figure:
             "type": "bar",
             "orientation": "h",
             "name": "agreement rate",
-            "y": [_e(arm["label"]) for arm in arms],
+            "y": [_e(_short(arm["label"])) for arm in arms],
             "x": rates,
+            "hovertext": [_e(arm["label"]) for arm in arms],
+            "hoverinfo": "text+x",
             "error_x": {
                 "type": "data",
                 "symmetric": False,
-                "array": [arm["interval"][1] - r for arm, r in zip(arms, rates, strict=True)],
-                "arrayminus": [r - arm["interval"][0] for arm, r in zip(arms, rates, strict=True)],
+                "array": [max(0.0, a["interval"][1] - r) for a, r in zip(arms, rates, strict=True)],
+                "arrayminus": [
+                    max(0.0, r - a["interval"][0]) for a, r in zip(arms, rates, strict=True)
+                ],
             },
             "marker": {"color": "#1f77b4"},
         }
@@ -266,6 +270,10 @@ def simulation_figure(simulation: dict[str, Any]) -> Figure:
         height=140 + 32 * len(arms),
     )
     return {"data": data, "layout": layout}
+
+
+def _short(text: str, width: int = 48) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def outcomes_figure(simulation: dict[str, Any]) -> Figure:
