@@ -11,13 +11,14 @@ $(BIN)/python:
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 $(STAMP): $(BIN)/python pyproject.toml
-	$(BIN)/pip install --quiet -e ".[dev,peers,sim]"
+	$(BIN)/pip install --quiet -e ".[dev,peers,sim,report,web,webtest,browser]"
 	touch $(STAMP)
 
 venv: $(STAMP)
 
 demo: $(STAMP)
 	$(BIN)/detente analyze hanoi-2019 --samples 1000
+	$(BIN)/detente report hanoi-2019 -o report.html --png artifacts/figures
 
 test: $(STAMP)
 	$(BIN)/ruff check src tests bench

@@ -9,7 +9,9 @@ from detente.presentation.cli import (
     forecast,
     interop,
     phase,
+    report,
     scenarios,
+    serve,
     show,
     simulate,
     validate,
@@ -41,6 +43,8 @@ for module in (
     phase,
     simulate,
     interop,
+    report,
+    serve,
 ):
     module.register(app)
 

@@ -1,0 +1,41 @@
+"""``detente serve``: the web app (FastAPI + uvicorn), bound to loopback unless told otherwise."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from detente.presentation.cli.common import console, fail, load_or_exit
+
+__all__ = ["register"]
+
+
+def serve(
+    scenarios: Annotated[
+        list[str] | None,
+        typer.Argument(help="Scenario YAML files (or embedded ids) to serve besides the embedded."),
+    ] = None,
+    host: Annotated[str, typer.Option(help="Address to bind (default: loopback only).")] = (
+        "127.0.0.1"
+    ),
+    port: Annotated[int, typer.Option(min=0, max=65535, help="Port to listen on.")] = 8000,
+) -> None:
+    """Serve the scenarios in the browser: views, what-if, upload and a JSON API."""
+    loaded = [load_or_exit(reference) for reference in scenarios or []]
+    try:
+        import uvicorn
+
+        from detente.presentation.web import create_app
+    except ImportError as error:
+        fail(f"the web app needs the 'web' extra (pip install 'detente[web]'): {error}")
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        console.print(
+            f"warning: listening on {host}, reachable from other machines", style="yellow"
+        )
+    console.print(f"detente: http://{host}:{port}/", markup=False, highlight=False)
+    uvicorn.run(create_app(loaded), host=host, port=port, log_level="warning")
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(serve)

@@ -1,0 +1,134 @@
+"""The report's figures as PNG files for papers, drawn with matplotlib (Agg backend).
+
+Same data as the interactive figures (:mod:`detente.presentation.views.figures`), from the
+same document; static, so no hover text. Scenario texts are drawn as plain text
+(``usetex`` off, ``$`` escaped so that matplotlib does not read mathtext).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt
+from matplotlib.figure import Figure
+
+__all__ = ["write_pngs"]
+
+_DPI = 150
+
+
+def _t(text: object) -> str:
+    return str(text).replace("$", r"\$")
+
+
+def _space(space: dict[str, Any]) -> Figure:
+    fig, ax = plt.subplots(figsize=(7, 6))
+    cloud = space["cloud"]
+    zopa = cloud["zopa"]
+    for flag, colour, label in ((False, "#b0b7c3", "feasible"), (True, "#2ca02c", "ZOPA")):
+        xs = [x for x, z in zip(cloud["x"], zopa, strict=True) if z == flag]
+        ys = [y for y, z in zip(cloud["y"], zopa, strict=True) if z == flag]
+        ax.scatter(xs, ys, s=4, c=colour, label=f"{label} ({len(xs):,})")
+    front = space["frontier"]
+    ax.step(front["x"], front["y"], where="post", color="#444", lw=1.2, label="Pareto frontier")
+    ra, rb = space["reservations"]
+    ax.axvline(ra, ls="--", color="#1f77b4", lw=1)
+    ax.axhline(rb, ls="--", color="#d62728", lw=1)
+    for mark in space["postures"]:
+        ax.scatter([mark["x"]], [mark["y"]], marker="D", s=30, edgecolor="k", zorder=3)
+        ax.annotate(_t(mark["id"]), (mark["x"], mark["y"]), fontsize=7, xytext=(3, 3),
+                    textcoords="offset points")  # fmt: skip
+    for name, sol in (space.get("solutions") or {}).items():
+        ax.scatter([sol["x"]], [sol["y"]], marker="*", s=160, c="#ff7f0e", edgecolor="k",
+                   zorder=4, label=_t(name))  # fmt: skip
+    if space.get("status_quo"):
+        sq = space["status_quo"]
+        ax.scatter([sq["x"]], [sq["y"]], marker="x", s=60, c="k", zorder=4, label="status quo")
+    names = space["names"]
+    ax.set_xlabel(_t(f"{names[0]} utility"))
+    ax.set_ylabel(_t(f"{names[1]} utility"))
+    ax.set_title(_t(f"Utility space — ZOPA {space['zopa']:,} outcomes"))
+    ax.legend(fontsize=7, loc="lower left")
+    return fig
+
+
+def _forecast(forecast: dict[str, Any]) -> Figure:
+    issues = forecast["issues"]
+    rows = (len(issues) + 1) // 2
+    fig, axes = plt.subplots(rows, 2, figsize=(10, 2.6 * rows), squeeze=False)
+    for ax, issue in zip(axes.flat, issues, strict=False):
+        rounds = range(len(issue["median"]))
+        for a, actor in enumerate(issue["actors"]):
+            ax.plot(rounds, [p[a] for p in issue["positions"]], ls=":", marker=".",
+                    label=_t(actor))  # fmt: skip
+        ax.plot(rounds, issue["median"], color="k", lw=2, label="median")
+        ax.set_yticks(range(len(issue["options"])))
+        ax.set_yticklabels([_t(o[:18]) for o in issue["option_labels"]], fontsize=7)
+        ax.set_title(_t(f"{issue['label']} → {issue['forecast_option']}"), fontsize=9)
+    for ax in list(axes.flat)[len(issues) :]:
+        ax.axis("off")
+    axes.flat[0].legend(fontsize=7)
+    fig.tight_layout()
+    return fig
+
+
+def _simulation(simulation: dict[str, Any]) -> Figure:
+    arms = simulation["arms"]
+    fig, ax = plt.subplots(figsize=(8, 1 + 0.35 * len(arms)))
+    rates = [arm["agreement_rate"] for arm in arms]
+    # max(0, ...): float rounding can put the rate a hair outside its own interval.
+    low = [max(0.0, r - arm["interval"][0]) for arm, r in zip(arms, rates, strict=True)]
+    high = [max(0.0, arm["interval"][1] - r) for arm, r in zip(arms, rates, strict=True)]
+    ax.barh([_t(a["label"]) for a in arms], rates, xerr=[low, high], color="#1f77b4")
+    ax.invert_yaxis()
+    ax.set_xlim(0, 1)
+    ax.set_xlabel("agreement rate (Wilson 95% interval)")
+    fig.tight_layout()
+    return fig
+
+
+def _tornado(analysis: dict[str, Any]) -> Figure | None:
+    sens = analysis.get("sensitivity")
+    if not sens or not sens.get("tornado"):
+        return None
+    base = analysis["counts"]["zopa"]
+    bars = sorted(sens["tornado"], key=lambda b: max(abs(b["zopa_low"] - base),
+                                                     abs(b["zopa_high"] - base)))  # fmt: skip
+    fig, ax = plt.subplots(figsize=(8, 1 + 0.35 * len(bars)))
+    names = [_t(b["parameter"]) for b in bars]
+    ax.barh(names, [b["zopa_low"] - base for b in bars], left=base, color="#1f77b4", label="low")
+    ax.barh(names, [b["zopa_high"] - base for b in bars], left=base, color="#d62728",
+            alpha=0.7, label="high")  # fmt: skip
+    ax.axvline(base, color="k", lw=1)
+    ax.set_xlabel("ZOPA size (outcomes)")
+    ax.legend(fontsize=7)
+    fig.tight_layout()
+    return fig
+
+
+def write_pngs(document: dict[str, Any], folder: Path) -> list[Path]:
+    """Write each available figure of ``document`` as ``folder/NAME.png``; the paths written."""
+    folder.mkdir(parents=True, exist_ok=True)
+    makers = {
+        "space": (_space, document["space"]),
+        "forecast": (_forecast, document["forecast"]),
+        "simulation": (_simulation, document["simulation"]),
+        "tornado": (_tornado, document["analysis"]),
+    }
+    written = []
+    for name, (make, section) in makers.items():
+        if not section.get("available"):
+            continue
+        fig = make(section)
+        if fig is None:
+            continue
+        path = folder / f"{name}.png"
+        fig.savefig(path, dpi=_DPI)
+        plt.close(fig)
+        written.append(path)
+    return written

@@ -1,0 +1,101 @@
+"""The HTML report: self-contained, escaped, every section present; PNG figures; the CLI."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+pytest.importorskip("plotly")
+pytest.importorskip("jinja2")
+
+from detente import resolve_scenario
+from detente.model import dump_scenario, load_scenario_text
+from detente.presentation.cli import app
+from detente.presentation.report import render_report, write_report
+from tests.reference import zopa
+
+SECTIONS = (
+    "summary",
+    "parties",
+    "issues",
+    "timeline",
+    "space",
+    "nodeal",
+    "definitions",
+    "forecast",
+    "simulation",
+    "sensitivity",
+)
+
+
+@pytest.fixture(scope="module")
+def hanoi_html() -> str:
+    return render_report(resolve_scenario("hanoi-2019"), samples=16, seed=3, runs=10)
+
+
+def test_report_has_every_section(hanoi_html: str) -> None:
+    for section in SECTIONS:
+        assert f'<section id="{section}">' in hanoi_html, section
+    assert "Ri Yong Ho" in hanoi_html  # a quoted speaker on the timeline
+    assert hanoi_html.count("<script>") == 2  # plotly.js once, the boot script once
+
+
+def test_report_has_no_external_reference(hanoi_html: str) -> None:
+    tags = re.findall(r"<(?:script|link|img|iframe)\b[^>]*>", hanoi_html, flags=re.I)
+    for tag in tags:
+        assert not re.search(r"(src|href)\s*=\s*[\"']?(https?:)?//", tag, flags=re.I), tag
+    assert not re.search(r"<link\b", hanoi_html, flags=re.I)
+    assert not re.search(r"<script[^>]+src=", hanoi_html, flags=re.I)
+
+
+def test_report_zopa_count_matches_brute_force(hanoi_html: str) -> None:
+    scenario = resolve_scenario("hanoi-2019")
+    expected = len(zopa(scenario))
+    found = re.search(r'id="zopa-count">([\d,]+)<', hanoi_html)
+    assert found is not None
+    assert int(found.group(1).replace(",", "")) == expected
+
+
+def test_report_escapes_scenario_text(tmp_path: Path) -> None:
+    text = dump_scenario(resolve_scenario("hanoi-2019"))
+    evil = "<script>alert(1)</script>"
+    text = text.replace("title: U.S.", f"title: '{evil} U.S.", 1).replace(
+        "Hanoi summit\n", "Hanoi summit'\n", 1
+    )
+    scenario = load_scenario_text(text)
+    assert evil in scenario.metadata.title
+    html = render_report(scenario, samples=0, runs=0)
+    assert evil not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    # In figure JSON the title is escaped for plotly and for the script element.
+    assert "<script>alert" not in html.replace("<script>{", "")
+
+
+def test_png_figures_are_written(tmp_path: Path) -> None:
+    written = write_report(
+        resolve_scenario("hanoi-2019"), tmp_path / "r.html", samples=0, runs=0, png_dir=tmp_path
+    )
+    pngs = [p for p in written if p.suffix == ".png"]
+    assert tmp_path / "space.png" in pngs
+    for path in pngs:
+        assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_cli_report_writes_file_and_says_where(tmp_path: Path) -> None:
+    out = tmp_path / "hanoi.html"
+    result = CliRunner().invoke(
+        app, ["report", "hanoi-2019", "-o", str(out), "--samples", "0", "--runs", "0"]
+    )
+    assert result.exit_code == 0, result.output
+    assert out.exists() and str(out.resolve()) in result.output.replace("\n", "")
+
+
+def test_cli_report_bad_scenario_is_located(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("metadata:\n  id: x\n  title: [unclosed\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["report", str(bad), "-o", str(tmp_path / "r.html")])
+    assert result.exit_code == 1
+    assert "bad.yaml:" in result.output and "Traceback" not in result.output
