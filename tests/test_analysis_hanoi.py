@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -10,6 +11,7 @@ from typer.testing import CliRunner
 from detente import resolve_scenario
 from detente.engines.analysis.analyze import SCHEMA_VERSION, Analysis, analyze
 from detente.engines.analysis.events import analyze_events
+from detente.interop import load_domain
 from detente.model.parameters import get_parameter
 from detente.presentation.cli import app
 from tests.reference import feasible, holds, met, outcomes, requirement_list, utility, zopa
@@ -109,11 +111,27 @@ def test_cli_tables_and_json() -> None:
     assert document["counts"]["zopa"] == 0 and document["seed"] == 5
 
 
-def test_cli_refuses_several_paths_and_folders(tmp_path: object) -> None:
+def test_cli_reads_genius_folders_and_files(tmp_path: Path) -> None:
     runner = CliRunner()
-    several = runner.invoke(app, ["analyze", "a.xml", "b.xml"])
-    assert several.exit_code == 2 and "not supported yet" in several.output
-    folder = runner.invoke(app, ["analyze", str(tmp_path)])
-    assert folder.exit_code == 2 and "folders" in folder.output
+    trip = Path(__file__).parent / "data" / "genius" / "trip"
+    scenario = load_domain(
+        trip / "trip_domain.xml", [trip / "trip_alice.xml", trip / "trip_bob.xml"]
+    )
+    expected_zopa = len(zopa(scenario))
+    by_folder = runner.invoke(app, ["analyze", "--json", str(trip)])
+    assert by_folder.exit_code == 0, by_folder.output
+    by_files = runner.invoke(
+        app,
+        ["analyze", "--json", str(trip / "trip_domain.xml"), str(trip / "trip_alice.xml"),
+         str(trip / "trip_bob.xml")],
+    )  # fmt: skip
+    assert by_files.exit_code == 0, by_files.output
+    for result in (by_folder, by_files):
+        document = json.loads(result.stdout)
+        assert document["counts"]["zopa"] == expected_zopa
+    empty = runner.invoke(app, ["analyze", str(tmp_path)])
+    assert empty.exit_code == 1 and "Traceback" not in empty.output
+    lonely = runner.invoke(app, ["analyze", str(trip / "trip_domain.xml"), "missing.xml"])
+    assert lonely.exit_code == 1 and "Traceback" not in lonely.output
     missing = runner.invoke(app, ["analyze", "no-such-scenario"])
     assert missing.exit_code == 1 and "Traceback" not in missing.output

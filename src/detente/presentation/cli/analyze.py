@@ -8,7 +8,6 @@ events shifted the no-deal values, and how much all this depends on the uncertai
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -18,7 +17,8 @@ from rich.table import Table
 
 from detente.engines.analysis.analyze import Analysis, analyze
 from detente.engines.analysis.sensitivity import Sensitivity
-from detente.presentation.cli.common import console, err_console, fail, load_or_exit, print_json
+from detente.model.scenario import Scenario
+from detente.presentation.cli.common import console, err_console, load_paths_or_exit, print_json
 
 __all__ = ["register"]
 
@@ -207,8 +207,7 @@ def show(a: Analysis, status_quo: dict[str, str]) -> None:
         _sensitivity(a.sensitivity)
 
 
-def _run(reference: str | None, samples: int, seed: int, chunk: int, quiet: bool) -> Analysis:
-    scenario = load_or_exit(reference)
+def _run(scenario: Scenario, samples: int, seed: int, chunk: int, quiet: bool) -> Analysis:
     if samples == 0 or quiet:
         return analyze(scenario, samples, seed, chunk)
     columns = (
@@ -231,7 +230,10 @@ def _run(reference: str | None, samples: int, seed: int, chunk: int, quiet: bool
 def analyze_command(
     paths: Annotated[
         list[str] | None,
-        typer.Argument(help="An embedded scenario id or a scenario file (default: hanoi-2019)."),
+        typer.Argument(
+            help="An embedded scenario id or a scenario file (default: hanoi-2019); or a GENIUS "
+            "/ GeniusWeb domain folder; or a domain file followed by its profile files."
+        ),
     ] = None,
     samples: Annotated[int, typer.Option(min=0, help="Monte Carlo samples (0: none).")] = 0,
     seed: Annotated[int, typer.Option(help="Seed of the samples.")] = 0,
@@ -239,21 +241,12 @@ def analyze_command(
     as_json: Annotated[bool, typer.Option("--json", help="Print the JSON document.")] = False,
 ) -> None:
     """Analyse the bargaining space: zone of agreement, why no deal, bridges, gaps, sensitivity."""
-    paths = paths or []
-    if len(paths) > 1:
-        fail(
-            "several paths (a GENIUS domain with its profiles) are not supported yet; "
-            "give one scenario id or YAML file",
-            2,
-        )
-    if paths and Path(paths[0]).is_dir():
-        fail(f"{paths[0]}: folders (GENIUS domains) are not supported yet; give a scenario file", 2)
-    reference = paths[0] if paths else None
-    result = _run(reference, samples, seed, chunk, as_json)
+    scenario = load_paths_or_exit(paths or [])
+    result = _run(scenario, samples, seed, chunk, as_json)
     if as_json:
         print_json(result.to_json())
         return
-    show(result, load_or_exit(reference).status_quo)
+    show(result, scenario.status_quo)
 
 
 def register(app: typer.Typer) -> None:

@@ -3,15 +3,31 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any, NoReturn
 
 import typer
 from rich.console import Console
 
+from detente.interop import (
+    DomainImport,
+    InteropError,
+    import_domain,
+    import_domain_folder,
+)
 from detente.model import Scenario, ScenarioError, resolve_scenario
 from detente.model.loading import Diagnostic
 
-__all__ = ["console", "err_console", "fail", "load_or_exit", "print_json", "report_diagnostics"]
+__all__ = [
+    "console",
+    "err_console",
+    "fail",
+    "load_or_exit",
+    "load_paths_or_exit",
+    "print_json",
+    "read_domain_or_exit",
+    "report_diagnostics",
+]
 
 console = Console()
 err_console = Console(stderr=True)
@@ -39,6 +55,43 @@ def load_or_exit(reference: str | None) -> Scenario:
     except ScenarioError as error:
         report_diagnostics(error.diagnostics)
         raise typer.Exit(1) from None
+
+
+def read_domain_or_exit(
+    path: Path, profiles: list[Path], domain: str | None = None
+) -> DomainImport:
+    """A GENIUS / GeniusWeb domain: a folder, or a domain file with its profile files.
+
+    Skipped files and lenient-reading warnings go to standard error; errors exit 1 (2 for a
+    wrong combination of arguments).
+    """
+    try:
+        if path.is_dir():
+            if profiles:
+                fail("give either a folder or a domain file with profile files, not both", 2)
+            result = import_domain_folder(path, domain)
+        elif not profiles:
+            fail("a domain file needs at least two profile files (or give a folder)", 2)
+        else:
+            result = import_domain(path, profiles)
+    except InteropError as error:
+        fail(str(error))
+    for skipped in result.skipped:
+        err_console.print(str(skipped), style="yellow", markup=False, highlight=False)
+    for warning in result.warnings:
+        err_console.print(f"warning: {warning}", style="yellow", markup=False, highlight=False)
+    return result
+
+
+def load_paths_or_exit(paths: list[str]) -> Scenario:
+    """A scenario from command-line paths: nothing (the default scenario), an embedded id or
+    a scenario file, a GENIUS domain folder, or a GENIUS domain file followed by profiles."""
+    if not paths:
+        return load_or_exit(None)
+    first = Path(paths[0])
+    if len(paths) == 1 and not first.is_dir():
+        return load_or_exit(paths[0])
+    return read_domain_or_exit(first, [Path(p) for p in paths[1:]]).scenario
 
 
 def print_json(document: Any) -> None:

@@ -7,21 +7,10 @@ from typing import Annotated
 
 import typer
 
-from detente.interop import DomainImport, InteropError, import_domain, import_domain_folder
 from detente.model import dump_scenario
-from detente.presentation.cli.common import err_console, fail
+from detente.presentation.cli.common import fail, read_domain_or_exit
 
 __all__ = ["register"]
-
-
-def _read(path: Path, profiles: list[Path], domain: str | None) -> DomainImport:
-    if path.is_dir():
-        if profiles:
-            fail("give either a folder or a domain file with profile files, not both", 2)
-        return import_domain_folder(path, domain)
-    if not profiles:
-        fail("a domain file needs at least two profile files (or give a folder)", 2)
-    return import_domain(path, profiles)
 
 
 def import_domain_command(
@@ -37,14 +26,7 @@ def import_domain_command(
     ] = None,
 ) -> None:
     """Read a GENIUS XML or GeniusWeb JSON domain and its profiles; write scenario YAML."""
-    try:
-        result = _read(path, list(profiles or []), domain)
-    except InteropError as error:
-        fail(str(error))
-    for skipped in result.skipped:
-        err_console.print(str(skipped), style="yellow", markup=False, highlight=False)
-    for warning in result.warnings:
-        err_console.print(f"warning: {warning}", style="yellow", markup=False, highlight=False)
+    result = read_domain_or_exit(path, list(profiles or []), domain)
     text = dump_scenario(result.scenario)
     if output is None:
         typer.echo(text, nl=False)
