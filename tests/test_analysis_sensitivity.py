@@ -11,8 +11,9 @@ from detente.engines.analysis.batched import evaluate_settings
 from detente.engines.analysis.conflicts import why_no_deal
 from detente.engines.analysis.counts import count_outcomes
 from detente.engines.analysis.events import zopa_and_nash
-from detente.engines.analysis.sensitivity import point_biserial, sensitivity, wilson_interval
+from detente.engines.analysis.sensitivity import point_biserial, sensitivity
 from detente.engines.compile import compile_scenario
+from detente.engines.statistics import wilson_interval
 from detente.engines.uncertainty import sample_parameters
 from detente.model.parameters import with_parameters
 from detente.model.scenario import Scenario

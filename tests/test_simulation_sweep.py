@@ -14,8 +14,8 @@ import pytest
 
 from detente import resolve_scenario
 from detente.engines.simulation import SimulationConfig
-from detente.engines.simulation.summary import wilson_interval
 from detente.engines.simulation.sweep import SweepJob, run_sweep
+from detente.engines.statistics import wilson_interval
 
 RUNS = 200
 COLUMNS = 'run_id, parameters, agreement, outcome, options, round, "end", utilities'

@@ -28,6 +28,7 @@ import numpy.typing as npt
 from detente.engines.analysis.batched import Progress, affects_analysis, evaluate_settings
 from detente.engines.compile import Compiled, Floats
 from detente.engines.space import DEFAULT_CHUNK
+from detente.engines.statistics import wilson_interval
 from detente.engines.uncertainty import sample_parameters
 from detente.model.parameters import get_parameter
 
@@ -38,10 +39,7 @@ __all__ = [
     "TornadoBar",
     "point_biserial",
     "sensitivity",
-    "wilson_interval",
 ]
-
-Z95 = 1.959963984540054
 
 
 @dataclass(frozen=True)
@@ -89,23 +87,6 @@ class Sensitivity:
     importance: tuple[Importance, ...]
     tornado: tuple[TornadoBar, ...]
     mean_zopa_size: float
-
-
-def wilson_interval(successes: int, n: int, z: float = Z95) -> tuple[float, float]:
-    """Wilson score interval for a binomial proportion.
-
-    Examples
-    --------
-    >>> [round(x, 4) for x in wilson_interval(0, 100)]
-    [0.0, 0.037]
-    """
-    if n == 0:
-        return (0.0, 1.0)
-    p = successes / n
-    denominator = 1 + z * z / n
-    centre = (p + z * z / (2 * n)) / denominator
-    half = z * np.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denominator
-    return (max(0.0, float(centre - half)), min(1.0, float(centre + half)))
 
 
 def point_biserial(x: Floats, flag: npt.NDArray[np.bool_]) -> tuple[float | None, float | None]:

@@ -5,9 +5,9 @@
   must be feasible; otherwise the broken feasibility rule is named.
 - ``nash``: the Nash bargaining solution over the zone of possible agreement,
   ``argmax_{o in ZOPA} sum_p log(u_p(o) - r_p)`` over the principals (Nash, "The Bargaining
-  Problem", *Econometrica* 18, 1950), lowest outcome index on ties, computed here by a small
-  private function so that this engine does not depend on the analysis engine. With no ZOPA it
-  fails with a message that suggests a bridge or an explicit final.
+  Problem", *Econometrica* 18, 1950), as computed by :mod:`detente.engines.analysis.solutions`
+  (its tie rule). With no ZOPA it fails with a message that suggests a bridge or an explicit
+  final.
 - ``bridge:N``: the Nash deal of the N-th bridge of :mod:`detente.engines.analysis.bridges`.
 """
 
@@ -19,8 +19,8 @@ from typing import Any
 
 import numpy as np
 
-from detente.engines.analysis.acceptability import blocks
 from detente.engines.analysis.bridges import find_bridges
+from detente.engines.analysis.solutions import bargaining_solutions
 from detente.engines.compile import Compiled
 from detente.engines.phasing.errors import FinalSpecError, PhasingError
 from detente.engines.phasing.values import status_quo_ranks
@@ -107,27 +107,15 @@ def complete_final(compiled: Compiled, partial: Mapping[str, str]) -> Ranks:
 
 def nash_final(compiled: Compiled) -> Ranks:
     """The Nash deal of the ZOPA (PhasingError when the ZOPA is empty)."""
-    rows = np.array([compiled.party_index(p) for p in compiled.principals])
-    reservations = compiled.reservations[rows][:, None]
-    best_score, best_ranks = -np.inf, None
-    for block in blocks(compiled):
-        inside = np.flatnonzero(block.zopa)
-        if inside.size == 0:
-            continue
-        gains = np.clip(block.utilities[rows][:, inside] - reservations, 0.0, None)
-        with np.errstate(divide="ignore"):
-            score = np.log(gains).sum(axis=0)
-        k = int(np.argmax(score))
-        if best_ranks is None or score[k] > best_score:
-            best_score, best_ranks = float(score[k]), block.ranks[inside[k]]
-    if best_ranks is None:
+    nash = bargaining_solutions(compiled).get("nash")
+    if nash is None:
         raise PhasingError(
             "there is no zone of possible agreement (no outcome meets every principal's "
             "reservation value and red lines), so there is no Nash deal to phase toward; "
             "`detente analyze` explains why. Use --final bridge:N (a deal that a moved red line "
             "or reservation would open) or an explicit final, --final ISSUE=OPTION,..."
         )
-    return np.asarray(best_ranks, dtype=np.int16)
+    return np.asarray(compiled.space.decode(np.array([nash.index]))[0], dtype=np.int16)
 
 
 def bridge_final(compiled: Compiled, number: int) -> Ranks:

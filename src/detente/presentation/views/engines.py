@@ -1,26 +1,31 @@
-"""Optional engines, reached by name so that a missing or failing engine costs one section.
+"""The engines' results as JSON-ready sections for the report and the web app.
 
-The analysis, forecast and simulation engines are separate packages of detente; the report and
-the web app draw on whichever are present. Each function returns a JSON-ready section with
-``available`` set, and ``reason`` when it is not: presentation never fails because an engine is
-absent or raises.
+Each function returns a section with ``available`` set, and ``reason`` when it is not: a failing
+engine costs its section, not the whole page.
 """
 
 from __future__ import annotations
 
-import importlib
 from collections import Counter
 from typing import Any
 
 import numpy as np
 
+from detente.engines.analysis import analyze as analysis
+from detente.engines.analysis.bridges import find_bridges
+from detente.engines.analysis.conflicts import why_no_deal
+from detente.engines.analysis.counts import count_outcomes
+from detente.engines.analysis.solutions import bargaining_solutions as solve
 from detente.engines.compile import Compiled, compile_scenario
+from detente.engines.forecast.scenario import forecast_scenario
+from detente.engines.simulation import compare, protocols
+from detente.engines.simulation.domain import build_domain
+from detente.engines.statistics import wilson_interval
 from detente.model.scenario import Scenario
 
 __all__ = [
     "analysis_section",
     "bargaining_solutions",
-    "engine",
     "forecast_section",
     "simulation_section",
     "unavailable",
@@ -33,34 +38,18 @@ def unavailable(reason: str) -> dict[str, Any]:
     return {"available": False, "reason": reason}
 
 
-def engine(module: str) -> Any | None:
-    """The engine module ``detente.engines.<module>``, or None when it is not installed."""
-    try:
-        return importlib.import_module(f"detente.engines.{module}")
-    except ImportError:
-        return None
-
-
 def analysis_section(scenario: Scenario, samples: int, seed: int) -> dict[str, Any]:
     """The analysis engine's JSON document (``Analysis.to_json()``) with ``available``."""
-    module = engine("analysis.analyze")
-    if module is None:
-        return unavailable(
-            "the analysis engine (detente.engines.analysis.analyze) is not installed"
-        )
     try:
-        document: dict[str, Any] = module.analyze(scenario, samples=samples, seed=seed).to_json()
+        document: dict[str, Any] = analysis.analyze(scenario, samples, seed).to_json()
     except Exception as error:  # another engine's failure must not break the page
         return unavailable(f"the analysis failed: {error}")
     return {"available": True, **document}
 
 
-def bargaining_solutions(compiled: Compiled) -> dict[str, Any] | None:
-    """Name -> ``{index, outcome, utilities, objective}`` over the ZOPA, or None without it."""
-    module = engine("analysis.solutions")
-    if module is None:
-        return None
-    found = module.bargaining_solutions(compiled)
+def bargaining_solutions(compiled: Compiled) -> dict[str, Any]:
+    """Name -> ``{index, outcome, utilities, objective}`` over the ZOPA (empty without it)."""
+    found = solve(compiled)
     return {
         name: {
             "index": int(s.index),
@@ -74,11 +63,8 @@ def bargaining_solutions(compiled: Compiled) -> dict[str, Any] | None:
 
 def forecast_section(scenario: Scenario, samples: int, seed: int) -> dict[str, Any]:
     """Per issue: the expected-utility model's trajectory, forecast and baselines."""
-    module = engine("forecast.scenario")
-    if module is None:
-        return unavailable("the forecast engine (detente.engines.forecast) is not installed")
     try:
-        result = module.forecast_scenario(scenario, samples=samples, seed=seed)
+        result = forecast_scenario(scenario, samples=samples, seed=seed)
         issues = [_forecast_issue(item) for item in result.issues]
     except Exception as error:
         return unavailable(f"the forecast failed: {error}")
@@ -116,17 +102,11 @@ def simulation_section(scenario: Scenario, runs: int, seed: int) -> dict[str, An
     Every arm of :func:`detente.engines.simulation.compare.variants` is run for ``runs`` seeded
     runs in this process (run ``i`` depends only on ``(seed, i)``, so arms share samples).
     """
-    compare = engine("simulation.compare")
-    protocols = engine("simulation.protocols")
-    domain_module = engine("simulation.domain")
-    summary = engine("simulation.summary")
-    if None in (compare, protocols, domain_module, summary) or runs <= 0:
-        reason = "no runs asked for" if runs <= 0 else "the simulation engine is not installed"
-        return unavailable(reason)
-    assert compare and protocols and domain_module and summary
+    if runs <= 0:
+        return unavailable("no runs asked for")
     try:
         arms = [
-            _simulate_arm(v, runs, seed, protocols, domain_module, summary)
+            _simulate_arm(v, runs, seed)
             for v in compare.variants(scenario, protocols.SimulationConfig())
         ]
     except Exception as error:
@@ -134,11 +114,9 @@ def simulation_section(scenario: Scenario, runs: int, seed: int) -> dict[str, An
     return {"available": True, "runs": runs, "seed": seed, "arms": arms}
 
 
-def _simulate_arm(
-    variant: Any, runs: int, seed: int, protocols: Any, domain_module: Any, summary: Any
-) -> dict[str, Any]:
+def _simulate_arm(variant: compare.Variant, runs: int, seed: int) -> dict[str, Any]:
     compiled = compile_scenario(variant.scenario)
-    domain = domain_module.build_domain(compiled)
+    domain = build_domain(compiled)
     result = protocols.run_batch(domain, variant.config, seed, np.arange(runs, dtype=np.int64))
     agreements = int(np.asarray(result.agreement).sum())
     outcomes = np.asarray(result.outcome)
@@ -149,7 +127,7 @@ def _simulate_arm(
         for k, c in counts.most_common(8)
     ]
     ends = Counter(protocols.END_CODES[int(e)] for e in np.asarray(result.end))
-    low, high = summary.wilson_interval(agreements, runs)
+    low, high = wilson_interval(agreements, runs)
     return {
         "label": variant.label,
         "agreement_rate": agreements / runs,
@@ -161,20 +139,13 @@ def _simulate_arm(
 
 def what_if_analysis(compiled: Compiled) -> dict[str, Any]:
     """ZOPA counts, why no deal and the bridges (no ZOPA) of a compiled what-if scenario."""
-    counts = engine("analysis.counts")
-    conflicts = engine("analysis.conflicts")
-    bridges = engine("analysis.bridges")
-    analyze = engine("analysis.analyze")
-    if None in (counts, conflicts, bridges, analyze):
-        return unavailable("the analysis engine (detente.engines.analysis) is not installed")
-    assert counts and conflicts and bridges and analyze
     try:
-        found = counts.count_outcomes(compiled)
+        found = count_outcomes(compiled)
         result = {
             "available": True,
-            "counts": analyze.jsonable(found),
-            "conflicts": analyze.jsonable(conflicts.why_no_deal(compiled)),
-            "bridges": None if found.has_zopa else analyze.jsonable(bridges.find_bridges(compiled)),
+            "counts": analysis.jsonable(found),
+            "conflicts": analysis.jsonable(why_no_deal(compiled)),
+            "bridges": None if found.has_zopa else analysis.jsonable(find_bridges(compiled)),
         }
     except Exception as error:
         return unavailable(f"the analysis failed: {error}")

@@ -164,10 +164,8 @@ def _local_frontier(evaluated: Iterable[Block], a: int, b: int) -> npt.NDArray[n
     return front_i
 
 
-def _solutions(compiled: Compiled, a: int, b: int) -> dict[str, Any] | None:
+def _solutions(compiled: Compiled, a: int, b: int) -> dict[str, Any]:
     found = engines.bargaining_solutions(compiled)
-    if found is None:
-        return None
     result = {}
     for name, solution in found.items():
         ranks = compiled.space.decode(np.array([solution["index"]]))
