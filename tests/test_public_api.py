@@ -6,6 +6,13 @@ import detente
 
 PUBLIC = [
     "Scenario",
+    "analyse_phasing",
+    "analyze",
+    "compile_scenario",
+    "forecast_scenario",
+    "load_domain",
+    "load_domain_folder",
+    "resolve_final",
     "ScenarioError",
     "__version__",
     "dump_scenario",
