@@ -17,7 +17,7 @@ from detente.engines.statistics import wilson_interval
 from detente.engines.uncertainty import sample_parameters
 from detente.model.parameters import with_parameters
 from detente.model.scenario import Scenario
-from tests.reference import scenarios
+from tests.reference import feasible, holds, outcomes, scenarios, utility
 
 
 def test_batched_settings_equal_recompiling_each_sample() -> None:
@@ -58,3 +58,46 @@ def test_wilson_and_point_biserial_reference_values() -> None:
     r, diff = point_biserial(x, flag)
     assert r is not None and abs(r - np.corrcoef(x, flag.astype(float))[0, 1]) < 1e-12
     assert diff == x[flag].mean() - x[~flag].mean()
+
+
+def _brute_margin(scenario: Scenario) -> float:
+    """max over feasible outcomes meeting every principal's red lines of min_p (u_p - r_p)."""
+    best = -np.inf
+    for outcome in outcomes(scenario):
+        if not feasible(scenario, outcome):
+            continue
+        principals = scenario.principals
+        if not all(
+            holds(scenario, r.condition, outcome)
+            for p in principals
+            for r in (p.preferences.red_lines if p.preferences else [])
+        ):
+            continue
+        gains = [
+            utility(scenario, p.id, outcome) - p.preferences.reservation  # type: ignore[union-attr]
+            for p in principals
+        ]
+        best = max(best, min(gains))
+    return float(best)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(scenarios())
+def test_deal_margin_equals_brute_force_and_signals_the_zopa(scenario: Scenario) -> None:
+    compiled = compile_scenario(scenario)
+    result = evaluate_settings(compiled, [], np.zeros((1, 0)))
+    expected = _brute_margin(scenario)
+    if np.isinf(expected):
+        assert np.isinf(result.margin[0])
+    else:
+        assert abs(result.margin[0] - expected) < 1e-9
+    assert (result.margin[0] >= 0) == (result.zopa[0] > 0)
+
+
+def test_hanoi_margin_is_negative_and_matches_brute_force() -> None:
+    scenario = resolve_scenario("hanoi-2019")
+    found = sensitivity(compile_scenario(scenario), 20, seed=1)
+    assert found.margin < 0
+    assert abs(found.margin - _brute_margin(scenario)) < 1e-9
+    low, mid, high = found.margin_quantiles
+    assert low <= mid <= high

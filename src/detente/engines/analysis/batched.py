@@ -34,10 +34,17 @@ Ints = npt.NDArray[np.int64]
 
 @dataclass(frozen=True)
 class BatchResult:
-    """Per setting: ZOPA size and Nash outcome index (-1 when the ZOPA is empty)."""
+    """Per setting: ZOPA size, Nash outcome index (-1 when the ZOPA is empty) and deal margin.
+
+    The *deal margin* is ``max_o min_p (u_p(o) - r_p)`` over the feasible outcomes meeting every
+    principal's red lines: how far the best compromise lies above (>= 0: a ZOPA exists) or below
+    (< 0: every principal would have to give up that much no-deal value at least) the principals'
+    reservation values; ``-inf`` when no outcome meets the red lines.
+    """
 
     zopa: Ints
     nash: Ints
+    margin: Floats
 
 
 @dataclass(frozen=True)
@@ -159,6 +166,7 @@ def evaluate_settings(
     tables, res, bonuses = _apply(compiled, base, paths, vals)
     n = vals.shape[0]
     best = _Best(np.full(n, -1), np.full(n, -1.0), np.full(n, -1), np.zeros(n, dtype=np.int64))
+    margin = np.full(n, -np.inf)
     total = n * -(-compiled.space.size // chunk)
     done = 0
     for start, ranks in compiled.chunks(chunk):
@@ -178,11 +186,14 @@ def evaluate_settings(
                 u += tables[sl, :, i, ranks[:, i]]
             for col, (p, _) in enumerate(base.links):
                 u[:, p] += bonuses[sl, col][:, None] * link_masks[col]
-            best.update(lo, index, u - res[sl][:, :, None])
+            gains = u - res[sl][:, :, None]
+            best.update(lo, index, gains)
+            if gains.shape[2]:
+                margin[sl] = np.maximum(margin[sl], gains.min(axis=1).max(axis=1))
             done += sl.stop - sl.start
             if progress is not None:
                 progress(done, total)
-    return BatchResult(best.zopa, best.index)
+    return BatchResult(best.zopa, best.index, margin)
 
 
 def _link_mask(compiled: Compiled, p: int, k: int, ranks: npt.NDArray[np.int16]) -> Floats:

@@ -13,8 +13,13 @@ evaluate_settings`). The result gives:
   "a ZOPA exists" (the Pearson correlation with a 0/1 variable; Tate, *Ann. Math. Stat.* 25,
   1954), and the difference of the parameter's mean between samples with and without a ZOPA;
   both are None when either variable is constant. Parameters are ranked by ``|r|``;
-- a one-at-a-time *tornado*: ZOPA size and Nash outcome with one parameter at the low, then the
-  high end of its distribution, every other parameter at its value in the scenario.
+- the *deal margin* ``max_o min_p (u_p(o) - r_p)`` over the outcomes meeting every red line
+  (:class:`detente.engines.analysis.batched.BatchResult`): at the scenario's values and its
+  5%, 50% and 95% quantiles over the samples — a continuous "how far from a deal" that moves
+  even where the ZOPA stays empty;
+- a one-at-a-time *tornado*: ZOPA size, deal margin and Nash outcome with one parameter at the
+  low, then the high end of its distribution, every other parameter at its value in the
+  scenario.
 """
 
 from __future__ import annotations
@@ -71,6 +76,8 @@ class TornadoBar:
     high: float
     zopa_low: int
     zopa_high: int
+    margin_low: float
+    margin_high: float
     nash_low: dict[str, str] | None
     nash_high: dict[str, str] | None
 
@@ -87,6 +94,8 @@ class Sensitivity:
     importance: tuple[Importance, ...]
     tornado: tuple[TornadoBar, ...]
     mean_zopa_size: float
+    margin: float
+    margin_quantiles: tuple[float, float, float]
 
 
 def point_biserial(x: Floats, flag: npt.NDArray[np.bool_]) -> tuple[float | None, float | None]:
@@ -111,16 +120,17 @@ def _labels(compiled: Compiled, index: int) -> dict[str, str] | None:
     return compiled.space.labels(compiled.space.decode(np.array([index]))[0])
 
 
-def _tornado(compiled: Compiled, chunk: int) -> tuple[TornadoBar, ...]:
+def _tornado(compiled: Compiled, chunk: int) -> tuple[tuple[TornadoBar, ...], float]:
+    """The bars, and the deal margin at the scenario's values (the last row evaluated)."""
     items = compiled.scenario.uncertainty
     paths = [u.parameter for u in items]
     base = np.array([get_parameter(compiled.scenario, p) for p in paths])
-    rows = np.repeat(base[None], 2 * len(paths), axis=0)
+    rows = np.repeat(base[None], 2 * len(paths) + 1, axis=0)
     for k, item in enumerate(items):
         rows[2 * k, k] = item.distribution.low
         rows[2 * k + 1, k] = item.distribution.high
     result = evaluate_settings(compiled, paths, rows, chunk)
-    return tuple(
+    bars = tuple(
         TornadoBar(
             path,
             float(base[k]),
@@ -128,11 +138,14 @@ def _tornado(compiled: Compiled, chunk: int) -> tuple[TornadoBar, ...]:
             float(rows[2 * k + 1, k]),
             int(result.zopa[2 * k]),
             int(result.zopa[2 * k + 1]),
+            float(result.margin[2 * k]),
+            float(result.margin[2 * k + 1]),
             _labels(compiled, int(result.nash[2 * k])),
             _labels(compiled, int(result.nash[2 * k + 1])),
         )
         for k, path in enumerate(paths)
     )
+    return bars, float(result.margin[-1])
 
 
 def sensitivity(
@@ -158,6 +171,8 @@ def sensitivity(
         r, diff = point_biserial(drawn.values[:, col], exists)
         importance.append(Importance(path, affects_analysis(compiled, path), r, diff))
     importance.sort(key=lambda i: -abs(i.correlation or 0.0))
+    bars, margin = _tornado(compiled, chunk)
+    q05, q50, q95 = np.quantile(result.margin, [0.05, 0.5, 0.95]) if samples else (margin,) * 3
     return Sensitivity(
         samples,
         seed,
@@ -165,6 +180,8 @@ def sensitivity(
         wilson_interval(k, samples),
         nash,
         tuple(importance),
-        _tornado(compiled, chunk),
+        bars,
         float(result.zopa.mean()) if samples else 0.0,
+        margin,
+        (float(q05), float(q50), float(q95)),
     )

@@ -158,6 +158,12 @@ def _sensitivity(s: Sensitivity) -> None:
         f"P(ZOPA exists) = {s.zopa_probability:.3f} (95% Wilson interval {low:.3f}–{high:.3f}) "
         f"over {s.samples} samples, seed {s.seed}; mean ZOPA size {s.mean_zopa_size:.1f}"
     )
+    q05, q50, q95 = s.margin_quantiles
+    console.print(
+        f"Deal margin (the best outcome's least gain over no deal; ≥ 0 means a ZOPA): "
+        f"{s.margin:+.3f} as stated; over the samples 5% {q05:+.3f}, median {q50:+.3f}, "
+        f"95% {q95:+.3f}"
+    )
     table = Table("Nash outcome", "samples", "share", title="Most frequent Nash deals")
     for n in s.nash:
         table.add_row(_outcome(n.outcome), str(n.count), f"{n.share:.3f}")
@@ -166,8 +172,8 @@ def _sensitivity(s: Sensitivity) -> None:
         "parameter",
         "r (ZOPA exists)",
         "mean with − without",
-        "ZOPA at low",
-        "ZOPA at high",
+        "margin (ZOPA) at low",
+        "margin (ZOPA) at high",
         title="What the conclusion depends on",
     )
     bars = {t.parameter: t for t in s.tornado}
@@ -178,8 +184,8 @@ def _sensitivity(s: Sensitivity) -> None:
             i.parameter.removeprefix("preferences.") + note,
             _num(i.correlation),
             _num(i.mean_difference),
-            f"{bar.zopa_low} @ {bar.low:g}" if bar else "—",
-            f"{bar.zopa_high} @ {bar.high:g}" if bar else "—",
+            f"{bar.margin_low:+.3f} ({bar.zopa_low}) @ {bar.low:g}" if bar else "—",
+            f"{bar.margin_high:+.3f} ({bar.zopa_high}) @ {bar.high:g}" if bar else "—",
         )
     console.print(table)
 

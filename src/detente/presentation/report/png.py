@@ -17,6 +17,8 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
 
+from detente.presentation.views.figures import tornado_bars
+
 __all__ = ["write_pngs"]
 
 _DPI = 150
@@ -93,19 +95,18 @@ def _simulation(simulation: dict[str, Any]) -> Figure:
 
 
 def _tornado(analysis: dict[str, Any]) -> Figure | None:
-    sens = analysis.get("sensitivity")
-    if not sens or not sens.get("tornado"):
+    found = tornado_bars(analysis)
+    if found is None:
         return None
-    base = analysis["counts"]["zopa"]
-    bars = sorted(sens["tornado"], key=lambda b: max(abs(b["zopa_low"] - base),
-                                                     abs(b["zopa_high"] - base)))  # fmt: skip
+    base, bars = found
     fig, ax = plt.subplots(figsize=(8, 1 + 0.35 * len(bars)))
     names = [_t(b["parameter"]) for b in bars]
-    ax.barh(names, [b["zopa_low"] - base for b in bars], left=base, color="#1f77b4", label="low")
-    ax.barh(names, [b["zopa_high"] - base for b in bars], left=base, color="#d62728",
-            alpha=0.7, label="high")  # fmt: skip
+    for end, colour, alpha in (("low", "#1f77b4", 1.0), ("high", "#d62728", 0.7)):
+        widths = [b[f"margin_{end}"] - base for b in bars]
+        ax.barh(names, widths, left=base, color=colour, alpha=alpha, label=f"{end} end")
     ax.axvline(base, color="k", lw=1)
-    ax.set_xlabel("ZOPA size (outcomes)")
+    ax.axvline(0.0, color="#2ca02c", lw=1, ls="--", label="a ZOPA exists (margin ≥ 0)")
+    ax.set_xlabel("deal margin (the best outcome's least gain over no deal)")
     ax.legend(fontsize=7)
     fig.tight_layout()
     return fig

@@ -19,6 +19,7 @@ __all__ = [
     "simulation_figure",
     "space_figure",
     "timeline_figure",
+    "tornado_bars",
     "tornado_figure",
 ]
 
@@ -294,27 +295,43 @@ def outcomes_figure(simulation: dict[str, Any]) -> Figure:
     return {"data": data, "layout": layout}
 
 
-def tornado_figure(analysis: dict[str, Any]) -> Figure | None:
-    """ZOPA size with each uncertain parameter at the low / high end of its range."""
+def tornado_bars(analysis: dict[str, Any]) -> tuple[float, list[dict[str, Any]]] | None:
+    """The deal margin at the scenario's values and the tornado bars, least effect first.
+
+    The deal margin (``max_o min_p (u_p(o) - r_p)`` over the outcomes meeting every red line;
+    :mod:`detente.engines.analysis.batched`) moves continuously, so a tornado over it shows
+    which judgments matter even where the ZOPA stays empty. Bars without a finite margin (no
+    outcome meets the red lines) are left out.
+    """
     sens = analysis.get("sensitivity")
-    if not sens or not sens.get("tornado"):
+    if not sens or not sens.get("tornado") or sens.get("margin") is None:
         return None
-    base = analysis["counts"]["zopa"]
-    bars = sorted(sens["tornado"], key=lambda b: max(abs(b["zopa_low"] - base),
-                                                     abs(b["zopa_high"] - base)))  # fmt: skip
+    base = float(sens["margin"])
+    bars = [b for b in sens["tornado"] if None not in (b["margin_low"], b["margin_high"])]
+    bars.sort(key=lambda b: max(abs(b["margin_low"] - base), abs(b["margin_high"] - base)))
+    return base, bars
+
+
+def tornado_figure(analysis: dict[str, Any]) -> Figure | None:
+    """The deal margin with each uncertain parameter at the low / high end of its range."""
+    found = tornado_bars(analysis)
+    if found is None:
+        return None
+    base, bars = found
     names = [_e(b["parameter"]) for b in bars]
     data = [
         {"type": "bar", "orientation": "h", "name": f"{end} end of range", "y": names,
-         "x": [b[f"zopa_{end}"] - base for b in bars], "base": base,
-         "hovertext": [f"{_e(b['parameter'])} = {b[end]:.3g}: ZOPA {b[f'zopa_{end}']:,}"
-                       for b in bars],
+         "x": [b[f"margin_{end}"] - base for b in bars], "base": base,
+         "hovertext": [f"{_e(b['parameter'])} = {b[end]:.3g}: margin {b[f'margin_{end}']:+.3f},"
+                       f" ZOPA {b[f'zopa_{end}']:,}" for b in bars],
          "hoverinfo": "text", "marker": {"color": colour}}
         for end, colour in (("low", "#1f77b4"), ("high", "#d62728"))
     ]  # fmt: skip
     layout = _layout(
-        f"Sensitivity (tornado): ZOPA size, one parameter at a time (base {base:,})",
+        f"Sensitivity (tornado): deal margin, one parameter at a time (base {base:+.3f}; "
+        "a ZOPA exists where it is ≥ 0)",
         barmode="overlay",
-        xaxis={"title": {"text": "ZOPA size (outcomes)"}},
+        xaxis={"title": {"text": "deal margin: max over outcomes of the least gain over no deal"}},
         yaxis={"automargin": True},
         height=160 + 30 * len(bars),
     )
