@@ -41,10 +41,14 @@ def _space(space: dict[str, Any]) -> Figure:
     ra, rb = space["reservations"]
     ax.axvline(ra, ls="--", color="#1f77b4", lw=1)
     ax.axhline(rb, ls="--", color="#d62728", lw=1)
-    for mark in space["postures"]:
-        ax.scatter([mark["x"]], [mark["y"]], marker="D", s=30, edgecolor="k", zorder=3)
-        ax.annotate(_t(mark["id"]), (mark["x"], mark["y"]), fontsize=7, xytext=(3, 3),
-                    textcoords="offset points")  # fmt: skip
+    at: dict[tuple[float, float], list[str]] = {}
+    for mark in space["postures"]:  # postures drawn at one point share one label
+        at.setdefault((round(mark["x"], 9), round(mark["y"], 9)), []).append(_t(mark["id"]))
+    for (x, y), ids in at.items():
+        ax.scatter([x], [y], marker="D", s=30, edgecolor="k", zorder=3)
+        right = x > 0.75  # keep labels near the right edge inside the axes
+        ax.annotate("\n".join(ids), (x, y), fontsize=7, xytext=(-4 if right else 3, 3),
+                    textcoords="offset points", ha="right" if right else "left")  # fmt: skip
     for name, sol in (space.get("solutions") or {}).items():
         ax.scatter([sol["x"]], [sol["y"]], marker="*", s=160, c="#ff7f0e", edgecolor="k",
                    zorder=4, label=_t(name))  # fmt: skip
