@@ -77,8 +77,18 @@ class Block:
 
 
 def evaluate_block(compiled: Compiled, start: int, ranks: Ranks) -> Block:
-    """Utilities, feasibility and requirement masks of one block of outcomes."""
-    utilities = compiled.utilities(ranks)
+    """Utilities, feasibility and requirement masks of the contiguous block at ``start``.
+
+    ``ranks`` must be the ranks of outcomes ``start, start + 1, ...`` (as yielded by
+    :meth:`Compiled.chunks`): utilities are summed over shared prefixes.
+    """
+    index = np.arange(start, start + ranks.shape[0], dtype=np.int64)
+    return _block(compiled, index, ranks, compiled.range_utilities(start, ranks))
+
+
+def _block(
+    compiled: Compiled, index: npt.NDArray[np.int64], ranks: Ranks, utilities: Floats
+) -> Block:
     reqs = requirements(compiled)
     met = np.empty((len(reqs), ranks.shape[0]), dtype=bool)
     red = {(c.party, c.id): c for c in compiled.red_lines}
@@ -88,7 +98,6 @@ def evaluate_block(compiled: Compiled, start: int, ranks: Ranks) -> Block:
             met[k] = utilities[p] >= compiled.reservations[p]
         else:
             met[k] = compiled.mask(red[(req.party, req.id)].condition, ranks)
-    index = np.arange(start, start + ranks.shape[0], dtype=np.int64)
     return Block(index, ranks, utilities, compiled.feasible(ranks), met)
 
 
@@ -100,4 +109,5 @@ def blocks(compiled: Compiled, chunk: int = DEFAULT_CHUNK) -> Iterator[Block]:
 
 def zopa_mask(compiled: Compiled, ranks: Ranks) -> Mask:
     """Which outcomes in ``ranks`` lie in the zone of possible agreement."""
-    return evaluate_block(compiled, 0, ranks).zopa
+    index = np.zeros(ranks.shape[0], dtype=np.int64)  # unknown here, and not needed
+    return _block(compiled, index, ranks, compiled.utilities(ranks)).zopa

@@ -134,7 +134,7 @@ def _candidates(
     compiled: Compiled, start: int, ranks: Ranks, mask_fn: MaskFn | None
 ) -> tuple[Floats, Mask]:
     if mask_fn is None:
-        return compiled.utilities(ranks), compiled.feasible(ranks)
+        return compiled.range_utilities(start, ranks), compiled.feasible(ranks)
     block = evaluate_block(compiled, start, ranks)
     return block.utilities, np.asarray(mask_fn(block), dtype=bool)
 
