@@ -20,6 +20,7 @@ import numpy as np
 import numpy.typing as npt
 
 from detente.engines.analysis.acceptability import Block, evaluate_block
+from detente.engines.analysis.skyline import skyline_mask
 from detente.engines.compile import Compiled, Floats
 from detente.engines.masks import Mask
 from detente.engines.space import DEFAULT_CHUNK, Ranks
@@ -40,8 +41,6 @@ MaskFn = Callable[[Block], Mask]
 _GRID_MIN = 4096
 # Cells of the filter grid (all parties together): 2^20 booleans, 1 MiB.
 _GRID_CELLS = 1 << 20
-# Points per block of the block-nested-loops skyline (a block x block comparison is 1 MiB).
-_BLOCK = 1024
 # Relative margin for pruning partial sums in additive_frontier (far above float rounding).
 _MARGIN = 1e-9
 
@@ -72,10 +71,10 @@ def pareto_mask(points: npt.ArrayLike) -> Mask:
     Two parties: sort by ``u_1`` descending (ties by ``u_2`` descending) and keep the points
     whose ``u_2`` exceeds the running maximum of the earlier ``u_1`` groups, O(n log n)
     (Kung, Luccio & Preparata, *J. ACM* 22(4), 1975). Three or more: a linear-time grid
-    filter discards points that some occupied grid cell dominates outright, then a
-    block-nested-loops skyline over the survivors sorted by their sum (Börzsönyi, Kossmann &
-    Stocker, "The Skyline Operator", ICDE 2001; Chomicki et al., "Skyline with Presorting",
-    ICDE 2003), vectorised over blocks.
+    filter discards points that some occupied grid cell dominates outright, then the
+    survivors are compared pairwise, each only with the points of the quantile cells weakly
+    above its own (:func:`detente.engines.analysis.skyline.skyline_mask`), vectorised over
+    blocks.
 
     Examples
     --------
@@ -237,7 +236,7 @@ def _pareto_mask(pts: Floats, tol: float) -> Mask:
     if n > _GRID_MIN:
         idx = _grid_filter(pts, tol)
     sub = pts[:, idx]
-    inner = _pareto_2d(sub, tol) if n_parties == 2 else _skyline(sub, tol)
+    inner = _pareto_2d(sub, tol) if n_parties == 2 else skyline_mask(sub, tol)
     keep[idx[inner]] = True
     return keep
 
@@ -311,44 +310,3 @@ def _flat_cell(pts: Floats, lo: Floats, scale: Floats, cells: int) -> npt.NDArra
         flat *= cells
         flat += cell[p]
     return np.asarray(flat, dtype=np.intp)
-
-
-def _skyline(pts: Floats, tol: float) -> Mask:
-    """Block-nested-loops skyline over points presorted by their sum.
-
-    Sorting by the sum descending (ties by ``u_1``, ``u_2``, ... descending) puts every
-    dominator before the points it dominates, so a block only needs comparing with the
-    frontier found so far and with itself. The frontier is compared slice by slice, strongest
-    first, dropping the block's dominated points after each slice.
-    """
-    n_parties, n = pts.shape
-    keys = [-pts[p] for p in range(n_parties - 1, -1, -1)]
-    order = np.lexsort((*keys, -pts.sum(axis=0)))
-    ordered = pts[:, order]
-    found: list[npt.NDArray[np.intp]] = []
-    front = np.empty((n_parties, 0))
-    for start in range(0, n, _BLOCK):
-        cand = np.arange(start, min(n, start + _BLOCK))
-        for f in range(0, front.shape[1], _BLOCK):
-            cand = cand[~_dominated(front[:, f : f + _BLOCK], ordered[:, cand], tol)]
-            if cand.size == 0:
-                break
-        if cand.size:
-            block = ordered[:, cand]
-            cand = cand[~_dominated(block, block, tol)]
-            found.append(cand)
-            front = np.concatenate([front, ordered[:, cand]], axis=1)
-    keep = np.zeros(n, dtype=bool)
-    if found:
-        keep[order[np.concatenate(found)]] = True
-    return keep
-
-
-def _dominated(a: Floats, b: Floats, tol: float) -> Mask:
-    """For each column of ``b``: does some column of ``a`` dominate it (margin ``tol``)?"""
-    weak = a[0][:, None] >= b[0][None, :]
-    strict = a[0][:, None] > b[0][None, :] + tol
-    for p in range(1, a.shape[0]):
-        weak &= a[p][:, None] >= b[p][None, :]
-        strict |= a[p][:, None] > b[p][None, :] + tol
-    return np.asarray((weak & strict).any(axis=0), dtype=bool)
