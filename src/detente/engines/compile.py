@@ -102,7 +102,7 @@ class Compiled:
             offset = first - low * int(n_i)
             partial = expanded.reshape(len(self.parties), -1)[:, offset : offset + last - first + 1]
             low = first
-        result = np.ascontiguousarray(partial)
+        result = partial  # rows are contiguous; a view of the last outer sum (ours to modify)
         for p, terms in enumerate(self.linkages):
             for condition, bonus in terms:
                 result[p] += bonus * condition_mask(condition, self.space, ranks)

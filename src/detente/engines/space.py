@@ -82,7 +82,8 @@ class OutcomeSpace:
         >>> space.range_ranks(2, 5).tolist() == space.decode(np.arange(2, 5)).tolist()
         True
         """
-        ranks = np.empty((stop - start, len(self.options)), dtype=np.int16)
+        # Column-major: engines read ranks one issue (column) at a time.
+        ranks = np.empty((stop - start, len(self.options)), dtype=np.int16, order="F")
         for i, (n_i, s_i) in enumerate(zip(self.radices, self.strides, strict=True)):
             s = int(s_i)
             first, last = start // s, (stop - 1) // s

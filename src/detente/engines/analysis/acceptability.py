@@ -12,8 +12,9 @@ boolean matrix, so that the analysis of why there is no deal can combine them fr
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 import numpy as np
 import numpy.typing as npt
@@ -22,7 +23,16 @@ from detente.engines.compile import Compiled, Floats
 from detente.engines.masks import Mask
 from detente.engines.space import DEFAULT_CHUNK, Ranks
 
-__all__ = ["Block", "Requirement", "blocks", "evaluate_block", "requirements", "zopa_mask"]
+__all__ = [
+    "Block",
+    "BlockScan",
+    "Requirement",
+    "blocks",
+    "evaluate_block",
+    "requirements",
+    "scan",
+    "zopa_mask",
+]
 
 
 @dataclass(frozen=True)
@@ -105,6 +115,24 @@ def blocks(compiled: Compiled, chunk: int = DEFAULT_CHUNK) -> Iterator[Block]:
     """Evaluate the whole outcome space block by block (bounded memory)."""
     for start, ranks in compiled.chunks(chunk):
         yield evaluate_block(compiled, start, ranks)
+
+
+class BlockScan(Protocol):
+    """An analysis that accumulates its result block by block (see :func:`scan`)."""
+
+    def update(self, block: Block) -> None: ...
+
+
+def scan(compiled: Compiled, scans: Sequence[BlockScan], chunk: int = DEFAULT_CHUNK) -> None:
+    """One pass over the outcome space: each block is evaluated once and given to every scan.
+
+    The analyses are independent accumulators, so running several in one pass gives the same
+    results as one pass each, while decoding ranks, summing utilities and evaluating the
+    requirement masks only once per block.
+    """
+    for block in blocks(compiled, chunk):
+        for accumulator in scans:
+            accumulator.update(block)
 
 
 def zopa_mask(compiled: Compiled, ranks: Ranks) -> Mask:

@@ -27,6 +27,7 @@ from detente.engines.space import DEFAULT_CHUNK, Ranks
 
 __all__ = [
     "Frontier",
+    "FrontierScan",
     "MaskFn",
     "additive_applies",
     "additive_frontier",
@@ -116,17 +117,41 @@ def pareto_frontier(
     _check_principals(compiled)
     if mask_fn is None and additive_applies(compiled):
         return additive_frontier(compiled)
-    n_p = len(compiled.principals)
-    front_u = np.empty((n_p, 0))
-    front_i = np.empty(0, dtype=np.int64)
+    frontier = FrontierScan(compiled, mask_fn)
     for start, ranks in compiled.chunks(chunk):
-        utilities, keep = _candidates(compiled, start, ranks, mask_fn)
+        frontier.add(start, *_candidates(compiled, start, ranks, mask_fn))
+    return frontier.result()
+
+
+class FrontierScan:
+    """The streamed frontier of :func:`pareto_frontier`, block by block (a ``BlockScan``).
+
+    ``mask_fn(block)`` selects the candidates (default: the feasible outcomes). Each block's
+    candidates are merged with the running frontier, so memory is bounded by the block and
+    the frontier.
+    """
+
+    def __init__(self, compiled: Compiled, mask_fn: MaskFn | None = None) -> None:
+        _check_principals(compiled)
+        self.compiled = compiled
+        self.mask_fn = mask_fn
+        self.utilities = np.empty((len(compiled.principals), 0))
+        self.index = np.empty(0, dtype=np.int64)
+
+    def update(self, block: Block) -> None:
+        keep = block.feasible if self.mask_fn is None else self.mask_fn(block)
+        self.add(int(block.index[0]), block.utilities, np.asarray(keep, dtype=bool))
+
+    def add(self, start: int, utilities: Floats, keep: Mask) -> None:
+        """Merge the candidates ``keep`` of the contiguous block at ``start``."""
         pos = np.flatnonzero(keep)
-        union_u = np.concatenate([front_u, utilities[:n_p, pos]], axis=1)
-        union_i = np.concatenate([front_i, pos.astype(np.int64) + start])
+        union_u = np.concatenate([self.utilities, utilities[: self.utilities.shape[0], pos]], 1)
+        union_i = np.concatenate([self.index, pos.astype(np.int64) + start])
         efficient = _pareto_mask(union_u, 0.0)
-        front_u, front_i = union_u[:, efficient], union_i[efficient]
-    return _frontier(compiled, front_i, front_u)
+        self.utilities, self.index = union_u[:, efficient], union_i[efficient]
+
+    def result(self) -> Frontier:
+        return _frontier(self.compiled, self.index, self.utilities)
 
 
 def _candidates(
