@@ -30,11 +30,11 @@ Floats = npt.NDArray[np.float64]
 Mask = npt.NDArray[np.bool_]
 
 # Cells of the partition, all parties together.
-_CELLS = 1 << 10
+_CELLS = 1 << 12
 # Pairs compared at once (bounds the boolean temporaries to a few MiB).
 _PAIRS = 1 << 20
 # Aim for at least this many points per cell (fewer cells for fewer points: less loop overhead).
-_PER_CELL = 32
+_PER_CELL = 24
 # Columns of ``a`` per comparison slice, so that dominated columns of ``b`` drop out early.
 _SLICE = 2048
 # Below this many points one all-pairs comparison is cheaper than partitioning.
@@ -72,6 +72,9 @@ def skyline_mask(pts: Floats, tol: float = 0.0) -> Mask:
         above = np.flatnonzero((coords >= coords[:, j : j + 1]).all(axis=0))[::-1]
         rivals = _ranges(first[above], counts[above])
         mine = slice(first[j], first[j] + counts[j])
+        # A dominator is >= the group's own minimum on every party: a cheap bounding box.
+        low = ordered[:, mine].min(axis=1, keepdims=True)
+        rivals = rivals[(ordered[:, rivals] >= low).all(axis=0)]
         dominated[mine] = dominated_by(ordered[:, rivals], ordered[:, mine], tol)
     keep = np.zeros(n, dtype=bool)
     keep[order] = ~dominated
