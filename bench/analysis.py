@@ -11,9 +11,12 @@ Run by hand (not a test), on a quiet machine: ``python bench/analysis.py`` (``--
 (c) 10^7 outcomes (7 issues x 10 options), 5 parties: the full ``analyze`` (compile, counts,
     frontier, solutions, why no deal, postures, definitions, events; bridges when no ZOPA) from
     the scenario, its time and the process's peak resident memory (``ru_maxrss``), once with
-    the reservations of (b) (a ZOPA exists) and once with reservations raised until there is no
+    reservations as in (b) (a ZOPA exists) and once with reservations raised until there is no
     ZOPA (bridges are searched). Run first, before NegMAS is imported, so that the peak RSS is
     detente's (it includes the interpreter and imports).
+(d) The general, streamed frontier path (feasibility rules: no issue-by-issue construction),
+    10^6 outcomes, 2 and 3 parties; NegMAS is given the feasible outcomes, filtered in Python
+    by the same rules (its time includes that filter).
 
 Same accounting on both sides: NegMAS's time includes building its issues and
 ``LinearAdditiveUtilityFunction``s from the definitions; detente's includes validating the
@@ -141,6 +144,40 @@ def frontier_case(n_parties: int) -> None:
     report(f"(a) frontier, 10^6 outcomes, {n_parties} parties", t_ours, t_theirs, a == b, len(a))
 
 
+#: Feasibility rules of case (d), as detente conditions and as the same rules on option ranks.
+FEASIBILITY = ("i0 >= o2 -> i1 <= o5", "not (i2 == o3 and i3 == o7)")
+
+
+def feasible(outcome: tuple[str, ...]) -> bool:
+    r = [int(option[1:]) for option in outcome]
+    return (r[0] < 2 or r[1] <= 5) and not (r[2] == 3 and r[3] == 7)
+
+
+def constrained_case(n_parties: int) -> None:
+    """(d) The general (streamed) path: the frontier of the feasible outcomes only."""
+    from negmas.outcomes import enumerate_issues
+    from negmas.preferences.ops import pareto_frontier as negmas_frontier
+
+    spec = definitions(6, 10, n_parties, seed=n_parties)
+
+    def ours() -> set[tuple[float, ...]]:
+        data = detente_scenario(spec).model_dump(mode="python")
+        data["feasibility"] = [{"id": f"f{k}", "condition": c} for k, c in enumerate(FEASIBILITY)]
+        frontier = pareto_frontier(compile_scenario(Scenario.model_validate(data)))
+        return {tuple(c) for c in frontier.utilities.T.tolist()}
+
+    def theirs() -> set[tuple[float, ...]]:
+        ufuns, issues = negmas_ufuns(spec, rational=False)
+        outcomes = [o for o in enumerate_issues(issues) if feasible(o)]
+        points, _ = negmas_frontier(ufuns, outcomes=outcomes)
+        return {tuple(float(x) for x in p) for p in points}
+
+    t_ours, a = timed(ours, repeat=5)
+    t_theirs, b = timed(theirs)
+    name = f"(d) constrained frontier, 10^6 outcomes, {n_parties} parties"
+    report(name, t_ours, t_theirs, a == b, len(a))
+
+
 def nash_case(n_parties: int) -> None:
     from negmas.preferences.ops import nash_points
     from negmas.preferences.ops import pareto_frontier as negmas_frontier
@@ -201,6 +238,8 @@ def main() -> None:
         frontier_case(n_parties)
     for n_parties in (2, 3):
         nash_case(n_parties)
+    for n_parties in (2, 3):
+        constrained_case(n_parties)
 
 
 if __name__ == "__main__":

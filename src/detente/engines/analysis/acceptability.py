@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Protocol
 
 import numpy as np
@@ -80,9 +81,9 @@ class Block:
     feasible: Mask
     met: npt.NDArray[np.bool_]
 
-    @property
+    @cached_property
     def zopa(self) -> Mask:
-        """Feasible outcomes meeting every requirement."""
+        """Feasible outcomes meeting every requirement (computed once per block)."""
         return self.feasible & self.met.all(axis=0)
 
 

@@ -109,7 +109,7 @@ class PatternScan:
 
     def update(self, block: Block) -> None:
         r = len(self.requirements)
-        met = block.met[:, block.feasible]
+        met = block.met if block.feasible.all() else np.compress(block.feasible, block.met, axis=1)
         if r > 62:
             rows = np.packbits(met.T, axis=1)
             self.packed = np.unique(np.concatenate([self.packed, rows]), axis=0)

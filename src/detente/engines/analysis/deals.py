@@ -62,11 +62,15 @@ class NashTracker:
 
     def update(self, index: npt.NDArray[np.int64], gains: Floats, mask: Mask) -> None:
         """Consider the columns of ``gains`` selected by ``mask`` (outcome ``index``)."""
-        if not mask.any():
+        if mask.any():
+            self.update_selected(index[mask], np.compress(mask, gains, axis=1))
+
+    def update_selected(self, idx: npt.NDArray[np.int64], gains: Floats) -> None:
+        """Consider every column of ``gains`` (outcome ``idx``): candidates already selected."""
+        if idx.shape[0] == 0:
             return
-        self.size += int(mask.sum())
-        count, product = nash_keys(gains[:, mask])
-        idx = index[mask]
+        self.size += int(idx.shape[0])
+        count, product = nash_keys(gains)
         # The block's lexicographic best by three reductions (a full sort costs far more).
         top = count == count.max()
         top &= product == product[top].max()

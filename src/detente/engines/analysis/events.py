@@ -16,6 +16,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+
 from detente.engines.analysis.acceptability import Block, scan
 from detente.engines.analysis.bridges import Limits, LimitsScan
 from detente.engines.analysis.conflicts import EvidenceQuote, evidence_quote
@@ -68,8 +70,13 @@ class NashScan:
         self.tracker = NashTracker()
 
     def update(self, block: Block) -> None:
-        gains = block.utilities[self.rows] - self.compiled.reservations[self.rows][:, None]
-        self.tracker.update(block.index, gains, block.zopa)
+        mask = block.zopa
+        if not mask.any():
+            return
+        # Select the ZOPA first: the gains of the rest are never looked at.
+        utilities = np.compress(mask, block.utilities, axis=1)[self.rows]
+        gains = utilities - self.compiled.reservations[self.rows][:, None]
+        self.tracker.update_selected(block.index[mask], gains)
 
     def result(self) -> tuple[int, Deal | None]:
         tracker = self.tracker

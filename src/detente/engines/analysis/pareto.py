@@ -145,10 +145,11 @@ class FrontierScan:
     def add(self, start: int, utilities: Floats, keep: Mask) -> None:
         """Merge the candidates ``keep`` of the contiguous block at ``start``."""
         pos = np.flatnonzero(keep)
-        union_u = np.concatenate([self.utilities, utilities[: self.utilities.shape[0], pos]], 1)
+        rows = utilities[: self.utilities.shape[0]]
+        union_u = np.concatenate([self.utilities, np.take(rows, pos, axis=1)], axis=1)
         union_i = np.concatenate([self.index, pos.astype(np.int64) + start])
         efficient = _pareto_mask(union_u, 0.0)
-        self.utilities, self.index = union_u[:, efficient], union_i[efficient]
+        self.utilities, self.index = np.compress(efficient, union_u, axis=1), union_i[efficient]
 
     def result(self) -> Frontier:
         return _frontier(self.compiled, self.index, self.utilities)
@@ -206,7 +207,7 @@ def additive_frontier(compiled: Compiled) -> Frontier:
         index = (index[:, None] + np.arange(n_i, dtype=np.int64) * strides[i]).ravel()
         last = i == len(radices) - 1
         efficient = _pareto_mask(utilities, 0.0 if last else margin)
-        utilities, index = utilities[:, efficient], index[efficient]
+        utilities, index = np.compress(efficient, utilities, axis=1), index[efficient]
     return _frontier(compiled, index, utilities)
 
 
@@ -228,7 +229,9 @@ def zopa_frontier(
     frontier = pareto_frontier(compiled, None, chunk) if feasible is None else feasible
     d = compiled.reservations[: len(compiled.principals), None]
     inside = (frontier.utilities >= d).all(axis=0)
-    return Frontier(frontier.index[inside], frontier.utilities[:, inside], frontier.parties)
+    return Frontier(
+        frontier.index[inside], np.compress(inside, frontier.utilities, axis=1), frontier.parties
+    )
 
 
 def _zopa(block: Block) -> Mask:
@@ -245,7 +248,9 @@ def _frontier(compiled: Compiled, index: npt.NDArray[np.int64], utilities: Float
     keys = [-utilities[p] for p in range(utilities.shape[0] - 1, -1, -1)]
     order = np.lexsort((index, *keys))
     return Frontier(
-        np.asarray(index[order], dtype=np.int64), utilities[:, order], compiled.principals
+        np.asarray(index[order], dtype=np.int64),
+        np.take(utilities, order, axis=1),
+        compiled.principals,
     )
 
 
@@ -260,7 +265,7 @@ def _pareto_mask(pts: Floats, tol: float) -> Mask:
     idx = np.arange(n)
     if n > _GRID_MIN:
         idx = _grid_filter(pts, tol)
-    sub = pts[:, idx]
+    sub = np.take(pts, idx, axis=1)
     inner = _pareto_2d(sub, tol) if n_parties == 2 else skyline_mask(sub, tol)
     keep[idx[inner]] = True
     return keep
@@ -303,7 +308,7 @@ def _grid_filter(pts: Floats, tol: float) -> npt.NDArray[np.intp]:
     shape = (cells,) * n_parties
     idx = np.arange(pts.shape[1])
     while idx.shape[0] > _GRID_MIN:
-        sub = pts[:, idx]
+        sub = np.take(pts, idx, axis=1)
         lo = sub.min(axis=1, keepdims=True)
         span = sub.max(axis=1, keepdims=True) - lo
         scale = cells / np.where(span > 0, span, 1.0)

@@ -65,7 +65,8 @@ def skyline_mask(pts: Floats, tol: float = 0.0) -> Mask:
     order = np.argsort(flat, kind="stable")
     occupied, first, counts = np.unique(flat[order], return_index=True, return_counts=True)
     coords = np.stack(np.unravel_index(occupied, shape))
-    ordered = pts[:, order]
+    # np.take keeps rows contiguous (``pts[:, order]`` does not): reductions stay fast.
+    ordered = np.take(pts, order, axis=1)
     dominated = np.zeros(n, dtype=bool)
     for j in range(occupied.shape[0]):
         # Highest cells first: their points dominate most, so dominated points drop out early.
@@ -74,8 +75,9 @@ def skyline_mask(pts: Floats, tol: float = 0.0) -> Mask:
         mine = slice(first[j], first[j] + counts[j])
         # A dominator is >= the group's own minimum on every party: a cheap bounding box.
         low = ordered[:, mine].min(axis=1, keepdims=True)
-        rivals = rivals[(ordered[:, rivals] >= low).all(axis=0)]
-        dominated[mine] = dominated_by(ordered[:, rivals], ordered[:, mine], tol)
+        rival_pts = np.take(ordered, rivals, axis=1)
+        near = (rival_pts >= low).all(axis=0)
+        dominated[mine] = dominated_by(np.compress(near, rival_pts, axis=1), ordered[:, mine], tol)
     keep = np.zeros(n, dtype=bool)
     keep[order] = ~dominated
     return keep
@@ -107,7 +109,7 @@ def dominated_by(a: Floats, b: Floats, tol: float = 0.0) -> Mask:
         alive = np.arange(start, min(start + width, b.shape[1]))
         step = max(_SLICE, _PAIRS // alive.shape[0])
         for lo in range(0, a.shape[1], step):
-            hit = _dominated(a[:, lo : lo + step], b[:, alive], tol)
+            hit = _dominated(a[:, lo : lo + step], np.take(b, alive, axis=1), tol)
             result[alive[hit]] = True
             alive = alive[~hit]
             if alive.shape[0] == 0:
@@ -126,7 +128,7 @@ def _dominated(a: Floats, b: Floats, tol: float) -> Mask:
     hit = np.zeros(b.shape[1], dtype=bool)
     if cols.shape[0] == 0:
         return hit
-    sub, bs = weak[:, cols], b[:, cols]
+    sub, bs = np.take(weak, cols, axis=1), np.take(b, cols, axis=1)
     strict = a[0][:, None] > bs[0][None, :] + tol
     for p in range(1, a.shape[0]):
         strict |= a[p][:, None] > bs[p][None, :] + tol
