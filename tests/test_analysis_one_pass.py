@@ -44,7 +44,7 @@ def check_against_separate_passes(scenario: Scenario, chunk: int) -> None:
     assert np.array_equal(fused.frontier.utilities, frontier.utilities)
 
 
-@pytest.mark.parametrize("chunk", [1 << 20, 1000, 7])
+@pytest.mark.parametrize("chunk", [1 << 20, 1000, 97])
 def test_hanoi_one_pass_equals_separate_passes(chunk: int) -> None:
     check_against_separate_passes(resolve_scenario("hanoi-2019"), chunk)
 
