@@ -1,35 +1,44 @@
 """Benchmark: bargaining-space analysis, detente vs NegMAS 0.16, same process, same domains.
 
-Run by hand (not a test): ``python bench/analysis.py`` (``--skip-large``, ``--only-large``).
+Run by hand (not a test), on a quiet machine: ``python bench/analysis.py`` (``--skip-large``,
+``--only-large``).
 
 (a) Pareto frontier, from utility definitions to frontier, 10^6 outcomes (6 issues x 10
     options), 2 and 3 parties. NegMAS: build issues and ``LinearAdditiveUtilityFunction``s,
     ``pareto_frontier``. detente: build and compile the scenario, ``pareto_frontier``.
 (b) Nash point, same domains and accounting: NegMAS adds ``nash_points``; detente runs
     ``bargaining_solutions`` (all four solutions).
-(c) 10^7 outcomes (7 issues x 10 options), 5 parties: detente's frontier, the ZOPA's frontier
-    cut from it, and the solutions on that (and
-    ``detente.engines.analysis.analyze`` when it exists), with peak memory. Run first so that
-    the process's peak RSS is not NegMAS's.
+(c) 10^7 outcomes (7 issues x 10 options), 5 parties: the full ``analyze`` (compile, counts,
+    frontier, solutions, why no deal, postures, definitions, events; bridges when no ZOPA) from
+    the scenario, its time and the process's peak resident memory (``ru_maxrss``), once with
+    reservations as in (b) (a ZOPA exists) and once with reservations raised until there is no
+    ZOPA (bridges are searched). Run first, before NegMAS is imported, so that the peak RSS is
+    detente's (it includes the interpreter and imports).
+(d) The general, streamed frontier path (feasibility rules: no issue-by-issue construction),
+    10^6 outcomes, 2 and 3 parties; NegMAS is given the feasible outcomes, filtered in Python
+    by the same rules (its time includes that filter).
 
-Both sides evaluate the same floats (the weights divided by their sum, then ``w v`` summed in
-issue order), and the script checks that the frontiers (as sets of utility vectors) and the
-Nash utilities agree.
+Same accounting on both sides: NegMAS's time includes building its issues and
+``LinearAdditiveUtilityFunction``s from the definitions; detente's includes validating the
+scenario and compiling it. detente's time is the median of 5 runs, NegMAS's one run (seconds
+long). Both sides evaluate the same floats (the weights divided by their sum, then ``w v``
+summed in issue order), and the script checks that the frontiers (as sets of utility vectors)
+and the Nash utilities agree.
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib
 import resource
+import statistics
 import time
-import tracemalloc
 from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 
-from detente.engines.analysis.pareto import pareto_frontier, zopa_frontier
+from detente.engines.analysis.analyze import analyze
+from detente.engines.analysis.pareto import pareto_frontier
 from detente.engines.analysis.solutions import bargaining_solutions
 from detente.engines.compile import Compiled, compile_scenario
 from detente.model.scenario import Scenario
@@ -63,6 +72,10 @@ def definitions(n_issues: int, n_options: int, n_parties: int, seed: int) -> Def
 
 
 def detente_compiled(spec: Definition) -> Compiled:
+    return compile_scenario(detente_scenario(spec))
+
+
+def detente_scenario(spec: Definition) -> Scenario:
     data = {
         "metadata": {"id": "bench", "title": "bench", "as_of": "2020-01-01"},
         "issues": [
@@ -82,7 +95,7 @@ def detente_compiled(spec: Definition) -> Compiled:
             for p in spec["parties"]
         ],
     }
-    return compile_scenario(Scenario.model_validate(data))
+    return Scenario.model_validate(data)
 
 
 def negmas_ufuns(spec: Definition, rational: bool) -> tuple[list[Any], list[Any]]:
@@ -103,12 +116,13 @@ def negmas_ufuns(spec: Definition, rational: bool) -> tuple[list[Any], list[Any]
 
 
 def timed(function: Callable[[], Any], repeat: int = 1) -> tuple[float, Any]:
-    best, result = float("inf"), None
+    """Median wall time of ``repeat`` runs, and the last result."""
+    times, result = [], None
     for _ in range(repeat):
         start = time.perf_counter()
         result = function()
-        best = min(best, time.perf_counter() - start)
-    return best, result
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), result
 
 
 def frontier_case(n_parties: int) -> None:
@@ -128,6 +142,40 @@ def frontier_case(n_parties: int) -> None:
     t_ours, a = timed(ours, repeat=5)
     t_theirs, b = timed(theirs)
     report(f"(a) frontier, 10^6 outcomes, {n_parties} parties", t_ours, t_theirs, a == b, len(a))
+
+
+#: Feasibility rules of case (d), as detente conditions and as the same rules on option ranks.
+FEASIBILITY = ("i0 >= o2 -> i1 <= o5", "not (i2 == o3 and i3 == o7)")
+
+
+def feasible(outcome: tuple[str, ...]) -> bool:
+    r = [int(option[1:]) for option in outcome]
+    return (r[0] < 2 or r[1] <= 5) and not (r[2] == 3 and r[3] == 7)
+
+
+def constrained_case(n_parties: int) -> None:
+    """(d) The general (streamed) path: the frontier of the feasible outcomes only."""
+    from negmas.outcomes import enumerate_issues
+    from negmas.preferences.ops import pareto_frontier as negmas_frontier
+
+    spec = definitions(6, 10, n_parties, seed=n_parties)
+
+    def ours() -> set[tuple[float, ...]]:
+        data = detente_scenario(spec).model_dump(mode="python")
+        data["feasibility"] = [{"id": f"f{k}", "condition": c} for k, c in enumerate(FEASIBILITY)]
+        frontier = pareto_frontier(compile_scenario(Scenario.model_validate(data)))
+        return {tuple(c) for c in frontier.utilities.T.tolist()}
+
+    def theirs() -> set[tuple[float, ...]]:
+        ufuns, issues = negmas_ufuns(spec, rational=False)
+        outcomes = [o for o in enumerate_issues(issues) if feasible(o)]
+        points, _ = negmas_frontier(ufuns, outcomes=outcomes)
+        return {tuple(float(x) for x in p) for p in points}
+
+    t_ours, a = timed(ours, repeat=5)
+    t_theirs, b = timed(theirs)
+    name = f"(d) constrained frontier, 10^6 outcomes, {n_parties} parties"
+    report(name, t_ours, t_theirs, a == b, len(a))
 
 
 def nash_case(n_parties: int) -> None:
@@ -161,33 +209,20 @@ def report(name: str, ours: float, theirs: float, agree: bool, size: int) -> Non
 
 def large_case() -> None:
     spec = definitions(7, 10, 5, seed=5)
-    tracemalloc.start()
-    start = time.perf_counter()
-    compiled = detente_compiled(spec)
-    frontier = pareto_frontier(compiled)
-    t_frontier = time.perf_counter() - start
-    zopa = zopa_frontier(compiled, feasible=frontier)
-    solutions = bargaining_solutions(compiled, frontier=zopa)
-    t_solutions = time.perf_counter() - start - t_frontier
-    print(
-        f"(c) 10^7 outcomes, 5 parties: frontier {frontier.size} points in {t_frontier:.2f} s; "
-        f"solutions {sorted(solutions)} in {t_solutions:.2f} s",
-        flush=True,
-    )
-    try:
-        analysis = importlib.import_module("detente.engines.analysis")
-        analyze = analysis.analyze
-    except (ImportError, AttributeError):
-        print("    (detente.engines.analysis.analyze not available yet: full analysis skipped)")
-    else:
-        t_analyze, _ = timed(lambda: analyze(compiled))
-        print(f"    full analyze: {t_analyze:.2f} s", flush=True)
-    _, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(
-        f"    peak traced memory {peak / 2**20:.0f} MiB; process peak RSS {rss:.0f} MiB", flush=True
-    )
+    for label, raise_by in (("ZOPA", 0.0), ("no ZOPA: bridges", 0.4)):
+        for party in spec["parties"]:
+            party["reservation"] += raise_by
+        start = time.perf_counter()
+        result = analyze(detente_scenario(spec))
+        elapsed = time.perf_counter() - start
+        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        bridges = "-" if result.bridges is None else len(result.bridges.bridges)
+        print(
+            f"(c) full analyze, 10^7 outcomes, 5 parties ({label}): {elapsed:.2f} s, "
+            f"process peak RSS {rss:.0f} MiB | frontier {result.frontier_size}, "
+            f"ZOPA {result.counts.zopa}, bridges {bridges}",
+            flush=True,
+        )
 
 
 def main() -> None:
@@ -203,6 +238,8 @@ def main() -> None:
         frontier_case(n_parties)
     for n_parties in (2, 3):
         nash_case(n_parties)
+    for n_parties in (2, 3):
+        constrained_case(n_parties)
 
 
 if __name__ == "__main__":

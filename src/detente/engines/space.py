@@ -69,11 +69,35 @@ class OutcomeSpace:
         r = np.asarray(ranks, dtype=np.int64)
         return np.asarray(r @ self.strides, dtype=np.int64)
 
+    def range_ranks(self, start: int, stop: int) -> Ranks:
+        """Ranks of the contiguous outcomes ``start, ..., stop - 1`` (equal to ``decode``).
+
+        In a contiguous range, issue ``i``'s rank is constant over runs of ``s_i`` indices:
+        each column is built by repeating the few distinct quotients ``k // s_i`` (clipped to
+        the range) instead of dividing every index, which is several times faster.
+
+        Examples
+        --------
+        >>> space = OutcomeSpace(("a", "b"), (("x", "y"), ("p", "q", "r")))
+        >>> space.range_ranks(2, 5).tolist() == space.decode(np.arange(2, 5)).tolist()
+        True
+        """
+        # Column-major: engines read ranks one issue (column) at a time.
+        ranks = np.empty((stop - start, len(self.options)), dtype=np.int16, order="F")
+        for i, (n_i, s_i) in enumerate(zip(self.radices, self.strides, strict=True)):
+            s = int(s_i)
+            first, last = start // s, (stop - 1) // s
+            quotients = np.arange(first, last + 1, dtype=np.int64)
+            runs = np.full(quotients.shape[0], s, dtype=np.int64)
+            runs[0] -= start - first * s
+            runs[-1] -= (last + 1) * s - stop
+            ranks[:, i] = np.repeat((quotients % n_i).astype(np.int16), runs)
+        return ranks
+
     def chunks(self, chunk: int = DEFAULT_CHUNK) -> Iterator[tuple[int, Ranks]]:
         """Yield ``(start, ranks)`` blocks covering the whole space in index order."""
         for start in range(0, self.size, chunk):
-            stop = min(start + chunk, self.size)
-            yield start, self.decode(np.arange(start, stop, dtype=np.int64))
+            yield start, self.range_ranks(start, min(start + chunk, self.size))
 
     def rank_of(self, issue: str, option: str) -> int:
         """The rank of ``option`` on ``issue`` (ValueError if unknown)."""

@@ -12,8 +12,10 @@ boolean matrix, so that the analysis of why there is no deal can combine them fr
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import cached_property
+from typing import Protocol
 
 import numpy as np
 import numpy.typing as npt
@@ -22,7 +24,16 @@ from detente.engines.compile import Compiled, Floats
 from detente.engines.masks import Mask
 from detente.engines.space import DEFAULT_CHUNK, Ranks
 
-__all__ = ["Block", "Requirement", "blocks", "evaluate_block", "requirements", "zopa_mask"]
+__all__ = [
+    "Block",
+    "BlockScan",
+    "Requirement",
+    "blocks",
+    "evaluate_block",
+    "requirements",
+    "scan",
+    "zopa_mask",
+]
 
 
 @dataclass(frozen=True)
@@ -70,15 +81,25 @@ class Block:
     feasible: Mask
     met: npt.NDArray[np.bool_]
 
-    @property
+    @cached_property
     def zopa(self) -> Mask:
-        """Feasible outcomes meeting every requirement."""
+        """Feasible outcomes meeting every requirement (computed once per block)."""
         return self.feasible & self.met.all(axis=0)
 
 
 def evaluate_block(compiled: Compiled, start: int, ranks: Ranks) -> Block:
-    """Utilities, feasibility and requirement masks of one block of outcomes."""
-    utilities = compiled.utilities(ranks)
+    """Utilities, feasibility and requirement masks of the contiguous block at ``start``.
+
+    ``ranks`` must be the ranks of outcomes ``start, start + 1, ...`` (as yielded by
+    :meth:`Compiled.chunks`): utilities are summed over shared prefixes.
+    """
+    index = np.arange(start, start + ranks.shape[0], dtype=np.int64)
+    return _block(compiled, index, ranks, compiled.range_utilities(start, ranks))
+
+
+def _block(
+    compiled: Compiled, index: npt.NDArray[np.int64], ranks: Ranks, utilities: Floats
+) -> Block:
     reqs = requirements(compiled)
     met = np.empty((len(reqs), ranks.shape[0]), dtype=bool)
     red = {(c.party, c.id): c for c in compiled.red_lines}
@@ -88,7 +109,6 @@ def evaluate_block(compiled: Compiled, start: int, ranks: Ranks) -> Block:
             met[k] = utilities[p] >= compiled.reservations[p]
         else:
             met[k] = compiled.mask(red[(req.party, req.id)].condition, ranks)
-    index = np.arange(start, start + ranks.shape[0], dtype=np.int64)
     return Block(index, ranks, utilities, compiled.feasible(ranks), met)
 
 
@@ -98,6 +118,25 @@ def blocks(compiled: Compiled, chunk: int = DEFAULT_CHUNK) -> Iterator[Block]:
         yield evaluate_block(compiled, start, ranks)
 
 
+class BlockScan(Protocol):
+    """An analysis that accumulates its result block by block (see :func:`scan`)."""
+
+    def update(self, block: Block) -> None: ...
+
+
+def scan(compiled: Compiled, scans: Sequence[BlockScan], chunk: int = DEFAULT_CHUNK) -> None:
+    """One pass over the outcome space: each block is evaluated once and given to every scan.
+
+    The analyses are independent accumulators, so running several in one pass gives the same
+    results as one pass each, while decoding ranks, summing utilities and evaluating the
+    requirement masks only once per block.
+    """
+    for block in blocks(compiled, chunk):
+        for accumulator in scans:
+            accumulator.update(block)
+
+
 def zopa_mask(compiled: Compiled, ranks: Ranks) -> Mask:
     """Which outcomes in ``ranks`` lie in the zone of possible agreement."""
-    return evaluate_block(compiled, 0, ranks).zopa
+    index = np.zeros(ranks.shape[0], dtype=np.int64)  # unknown here, and not needed
+    return _block(compiled, index, ranks, compiled.utilities(ranks)).zopa

@@ -51,17 +51,24 @@ from typing import Any
 
 import numpy as np
 
+from detente.engines.analysis.acceptability import BlockScan, scan
 from detente.engines.analysis.batched import Progress
-from detente.engines.analysis.bridges import Bridges, find_bridges
-from detente.engines.analysis.conflicts import Conflicts, why_no_deal
-from detente.engines.analysis.counts import Counts, count_outcomes
-from detente.engines.analysis.definitions import Gap, definitional_gaps
-from detente.engines.analysis.events import EventStep, analyze_events
-from detente.engines.analysis.pareto import Frontier, pareto_frontier, zopa_frontier
-from detente.engines.analysis.postures import PostureValue, posture_values
+from detente.engines.analysis.bridges import Bridges, LimitsScan, find_bridges
+from detente.engines.analysis.conflicts import Conflicts, PatternScan, conflicts_of
+from detente.engines.analysis.counts import Counts, CountScan
+from detente.engines.analysis.definitions import DefinitionScan, Gap
+from detente.engines.analysis.events import EventStep, NashScan, analyze_events
+from detente.engines.analysis.pareto import (
+    Frontier,
+    FrontierScan,
+    additive_applies,
+    pareto_frontier,
+    zopa_frontier,
+)
+from detente.engines.analysis.postures import PostureScan, PostureValue
 from detente.engines.analysis.sensitivity import Sensitivity, sensitivity
 from detente.engines.analysis.solutions import Solution, bargaining_solutions
-from detente.engines.compile import compile_scenario
+from detente.engines.compile import Compiled, compile_scenario
 from detente.engines.space import DEFAULT_CHUNK
 from detente.model.scenario import Scenario
 
@@ -147,8 +154,11 @@ def analyze(
     (0, True)
     """
     compiled = compile_scenario(scenario)
-    counts = count_outcomes(compiled, chunk)
-    frontier = pareto_frontier(compiled, chunk=chunk)
+    one = _one_pass(compiled, chunk)
+    counts, lim = one.counts.result(), one.limits.result()
+    frontier = (
+        pareto_frontier(compiled, chunk=chunk) if one.frontier is None else one.frontier.result()
+    )
     solutions: dict[str, Solution] = {}
     if counts.has_zopa:
         zopa = zopa_frontier(compiled, chunk, feasible=frontier)
@@ -162,10 +172,52 @@ def analyze(
         frontier_size=frontier.size,
         frontier=frontier,
         solutions=solutions,
-        conflicts=why_no_deal(compiled, chunk, seed),
-        bridges=None if counts.has_zopa else find_bridges(compiled, chunk),
-        definitions=definitional_gaps(compiled, chunk=chunk),
-        postures=posture_values(compiled, chunk),
-        events=analyze_events(scenario, chunk),
+        conflicts=conflicts_of(compiled, one.patterns.requirements, one.patterns.result(), seed),
+        bridges=None if counts.has_zopa else find_bridges(compiled, chunk, lim=lim),
+        definitions=one.definitions.result(),
+        postures=one.postures.result(),
+        events=analyze_events(scenario, chunk, stated=(*one.nash.result(), lim)),
         sensitivity=sensitivity(compiled, samples, seed, chunk, progress) if samples else None,
     )
+
+
+@dataclass(frozen=True)
+class _OnePass:
+    counts: CountScan
+    patterns: PatternScan
+    limits: LimitsScan
+    definitions: DefinitionScan
+    postures: PostureScan
+    nash: NashScan
+    frontier: FrontierScan | None  # None: the additive frontier is built issue by issue
+
+
+def _one_pass(compiled: Compiled, chunk: int) -> _OnePass:
+    """Every block-streamed analysis of ``analyze`` in a single pass over the outcome space.
+
+    Counts, requirement patterns (why no deal), limits (bridges, events), definitional gaps,
+    postures, the stated ZOPA's Nash deal (events) and, for a constrained scenario, the
+    feasible frontier are independent accumulators: each block is decoded, summed and masked
+    once for all of them. Results are those of the separate functions (same blocks, same
+    order). Only the bridges' scan (it needs the limits) and each event step take another pass.
+    """
+    frontier = None if additive_applies(compiled) else FrontierScan(compiled)
+    one = _OnePass(
+        CountScan(compiled),
+        PatternScan(compiled),
+        LimitsScan(compiled),
+        DefinitionScan(compiled),
+        PostureScan(compiled),
+        NashScan(compiled),
+        frontier,
+    )
+    scans: list[BlockScan] = [
+        one.counts,
+        one.patterns,
+        one.limits,
+        one.definitions,
+        one.postures,
+        one.nash,
+    ]
+    scan(compiled, [*scans, *([frontier] if frontier else [])], chunk)
+    return one

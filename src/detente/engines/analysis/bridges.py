@@ -31,7 +31,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from detente.engines.analysis.acceptability import Block, Requirement, blocks, requirements
+from detente.engines.analysis.acceptability import (
+    Block,
+    Requirement,
+    blocks,
+    requirements,
+    scan,
+)
 from detente.engines.analysis.counts import acceptable_masks
 from detente.engines.analysis.deals import Deal, NashTracker, deal_of
 from detente.engines.analysis.relaxations import relaxations
@@ -41,7 +47,16 @@ from detente.engines.space import DEFAULT_CHUNK
 from detente.model.conditions import Condition, to_text
 from detente.model.scenario import Scenario
 
-__all__ = ["Bridge", "Bridges", "Limits", "Move", "apply_move", "find_bridges", "limits"]
+__all__ = [
+    "Bridge",
+    "Bridges",
+    "Limits",
+    "LimitsScan",
+    "Move",
+    "apply_move",
+    "find_bridges",
+    "limits",
+]
 
 
 @dataclass(frozen=True)
@@ -106,26 +121,41 @@ def _max(current: float, values: Floats, mask: Mask) -> float:
     return max(current, float(values[mask].max())) if mask.any() else current
 
 
-def limits(compiled: Compiled, chunk: int = DEFAULT_CHUNK) -> Limits:
-    """One pass: each principal's best utility under the other requirements; aspirations."""
-    reqs = requirements(compiled)
-    res = {r.party: k for k, r in enumerate(reqs) if r.kind == "reservation"}
-    best = dict.fromkeys(compiled.principals, -np.inf)
-    aspire = np.full(len(compiled.parties), -np.inf)
-    fallback = np.full(len(compiled.parties), -np.inf)
-    for block in blocks(compiled, chunk):
-        for party, k in res.items():
+class LimitsScan:
+    """Accumulates :class:`Limits` block by block (a ``BlockScan``)."""
+
+    def __init__(self, compiled: Compiled) -> None:
+        self.compiled = compiled
+        reqs = requirements(compiled)
+        self.res = {r.party: k for k, r in enumerate(reqs) if r.kind == "reservation"}
+        self.best = dict.fromkeys(compiled.principals, -np.inf)
+        self.aspire = np.full(len(compiled.parties), -np.inf)
+        self.fallback = np.full(len(compiled.parties), -np.inf)
+
+    def update(self, block: Block) -> None:
+        compiled = self.compiled
+        for party, k in self.res.items():
             others = block.feasible & np.delete(block.met, k, axis=0).all(axis=0)
-            best[party] = _max(best[party], block.utilities[compiled.party_index(party)], others)
+            row = block.utilities[compiled.party_index(party)]
+            self.best[party] = _max(self.best[party], row, others)
         accept = acceptable_masks(compiled, block)
         for q in range(len(compiled.parties)):
-            aspire[q] = _max(aspire[q], block.utilities[q], accept[q])
-            fallback[q] = _max(fallback[q], block.utilities[q], block.feasible)
-    aspire = np.where(np.isfinite(aspire), aspire, fallback)
-    return Limits(
-        {p: (None if not np.isfinite(v) else float(v)) for p, v in best.items()},
-        {p: float(aspire[q]) for q, p in enumerate(compiled.parties)},
-    )
+            self.aspire[q] = _max(self.aspire[q], block.utilities[q], accept[q])
+            self.fallback[q] = _max(self.fallback[q], block.utilities[q], block.feasible)
+
+    def result(self) -> Limits:
+        aspire = np.where(np.isfinite(self.aspire), self.aspire, self.fallback)
+        return Limits(
+            {p: (None if not np.isfinite(v) else float(v)) for p, v in self.best.items()},
+            {p: float(aspire[q]) for q, p in enumerate(self.compiled.parties)},
+        )
+
+
+def limits(compiled: Compiled, chunk: int = DEFAULT_CHUNK) -> Limits:
+    """One pass: each principal's best utility under the other requirements; aspirations."""
+    scanner = LimitsScan(compiled)
+    scan(compiled, [scanner], chunk)
+    return scanner.result()
 
 
 def _label(compiled: Compiled, req: Requirement) -> str:
@@ -233,9 +263,14 @@ def _keep(cands: list[_Candidate], trackers: list[NashTracker]) -> list[int]:
     return kept
 
 
-def find_bridges(compiled: Compiled, chunk: int = DEFAULT_CHUNK) -> Bridges:
-    """Every single move that opens a ZOPA, ranked by the mover's cost (see module docstring)."""
-    lim = limits(compiled, chunk)
+def find_bridges(
+    compiled: Compiled, chunk: int = DEFAULT_CHUNK, *, lim: Limits | None = None
+) -> Bridges:
+    """Every single move that opens a ZOPA, ranked by the mover's cost (see module docstring).
+
+    ``lim`` is ``limits(compiled)`` if already computed (it then saves one pass).
+    """
+    lim = limits(compiled, chunk) if lim is None else lim
     cands = _candidates(compiled, lim)
     trackers = _scan(compiled, cands, chunk)
     kept = _keep(cands, trackers)

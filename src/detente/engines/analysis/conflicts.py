@@ -25,7 +25,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from detente.engines.analysis.acceptability import Requirement, blocks, requirements
+from detente.engines.analysis.acceptability import Block, Requirement, requirements, scan
 from detente.engines.compile import Compiled
 from detente.engines.space import DEFAULT_CHUNK
 from detente.model.scenario import Scenario
@@ -35,7 +35,9 @@ __all__ = [
     "Conflict",
     "Conflicts",
     "EvidenceQuote",
+    "PatternScan",
     "RequirementText",
+    "conflicts_of",
     "evidence_quote",
     "explain",
     "minimal_infeasible_subsets",
@@ -93,33 +95,46 @@ class Conflicts:
     exact: bool
 
 
+class PatternScan:
+    """Accumulates the distinct requirement patterns of the feasible outcomes (a ``BlockScan``).
+
+    Up to 62 requirements a pattern is an int64 code (``np.unique`` on ints is fast); beyond,
+    a row of packed bits.
+    """
+
+    def __init__(self, compiled: Compiled) -> None:
+        self.requirements = requirements(compiled)
+        self.codes = np.zeros(0, dtype=np.int64)
+        self.packed = np.zeros((0, (len(self.requirements) + 7) // 8), dtype=np.uint8)
+
+    def update(self, block: Block) -> None:
+        r = len(self.requirements)
+        met = block.met if block.feasible.all() else np.compress(block.feasible, block.met, axis=1)
+        if r > 62:
+            rows = np.packbits(met.T, axis=1)
+            self.packed = np.unique(np.concatenate([self.packed, rows]), axis=0)
+            return
+        new = np.zeros(met.shape[1], dtype=np.int64)
+        for k in range(r):
+            new |= met[k].astype(np.int64) << k
+        self.codes = np.unique(np.concatenate([self.codes, np.unique(new)]))
+
+    def result(self) -> Patterns:
+        """The distinct patterns, shape ``(m, R)``."""
+        r = len(self.requirements)
+        if r > 62:
+            return np.asarray(np.unpackbits(self.packed, axis=1, count=r), dtype=bool)
+        bits = (self.codes[:, None] >> np.arange(r, dtype=np.int64)) & 1
+        return np.asarray(bits, dtype=bool).reshape(self.codes.shape[0], r)
+
+
 def requirement_patterns(
     compiled: Compiled, chunk: int = DEFAULT_CHUNK
 ) -> tuple[tuple[Requirement, ...], Patterns]:
     """The requirements and the distinct patterns ``(m, R)`` met by feasible outcomes."""
-    reqs = requirements(compiled)
-    r = len(reqs)
-    if r > 62:
-        return reqs, _packed_patterns(compiled, r, chunk)
-    # Up to 62 requirements a pattern is an int64 code: np.unique on ints is fast.
-    codes = np.zeros(0, dtype=np.int64)
-    for block in blocks(compiled, chunk):
-        met = block.met[:, block.feasible]
-        new = np.zeros(met.shape[1], dtype=np.int64)
-        for k in range(r):
-            new |= met[k].astype(np.int64) << k
-        codes = np.unique(np.concatenate([codes, np.unique(new)]))
-    bits = (codes[:, None] >> np.arange(r, dtype=np.int64)) & 1
-    return reqs, np.asarray(bits, dtype=bool).reshape(codes.shape[0], r)
-
-
-def _packed_patterns(compiled: Compiled, r: int, chunk: int) -> Patterns:
-    packed = np.zeros((0, (r + 7) // 8), dtype=np.uint8)
-    for block in blocks(compiled, chunk):
-        rows = np.packbits(block.met[:, block.feasible].T, axis=1)
-        packed = np.unique(np.concatenate([packed, rows]), axis=0)
-    bits = np.unpackbits(packed, axis=1, count=r)
-    return np.asarray(bits, dtype=bool)
+    patterns = PatternScan(compiled)
+    scan(compiled, [patterns], chunk)
+    return patterns.requirements, patterns.result()
 
 
 def satisfiable(patterns: Patterns, subset: npt.ArrayLike) -> bool:
@@ -244,6 +259,13 @@ def explain(compiled: Compiled, subset: tuple[Requirement, ...]) -> Conflict:
 def why_no_deal(compiled: Compiled, chunk: int = DEFAULT_CHUNK, seed: int = 0) -> Conflicts:
     """All minimal infeasible subsets of the requirements, explained (none if a ZOPA exists)."""
     reqs, patterns = requirement_patterns(compiled, chunk)
+    return conflicts_of(compiled, reqs, patterns, seed)
+
+
+def conflicts_of(
+    compiled: Compiled, reqs: tuple[Requirement, ...], patterns: Patterns, seed: int = 0
+) -> Conflicts:
+    """:func:`why_no_deal` from already collected patterns (see :class:`PatternScan`)."""
     subsets, method, exact = minimal_infeasible_subsets(patterns, seed)
     conflicts = tuple(explain(compiled, tuple(reqs[k] for k in s)) for s in subsets)
     return Conflicts(conflicts, len(reqs), int(patterns.shape[0]), method, exact)

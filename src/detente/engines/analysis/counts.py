@@ -13,12 +13,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from detente.engines.analysis.acceptability import Block, blocks
+from detente.engines.analysis.acceptability import Block, scan
 from detente.engines.compile import Compiled
 from detente.engines.masks import Mask
 from detente.engines.space import DEFAULT_CHUNK
 
-__all__ = ["Counts", "PartyCount", "acceptable_masks", "count_outcomes"]
+__all__ = ["CountScan", "Counts", "PartyCount", "acceptable_masks", "count_outcomes"]
 
 
 @dataclass(frozen=True)
@@ -55,6 +55,36 @@ def acceptable_masks(compiled: Compiled, block: Block) -> Mask:
     return np.asarray(ok & block.feasible, dtype=bool)
 
 
+class CountScan:
+    """Accumulates :class:`Counts` block by block (a :class:`BlockScan`)."""
+
+    def __init__(self, compiled: Compiled) -> None:
+        self.compiled = compiled
+        self.feasible = 0
+        self.zopa = 0
+        self.acceptable = np.zeros(len(compiled.parties), dtype=np.int64)
+
+    def update(self, block: Block) -> None:
+        self.feasible += int(block.feasible.sum())
+        self.zopa += int(block.zopa.sum())
+        self.acceptable += acceptable_masks(self.compiled, block).sum(axis=1)
+
+    def result(self) -> Counts:
+        compiled = self.compiled
+        roles = {p.id: p.role for p in compiled.scenario.parties}
+        parties = tuple(
+            PartyCount(
+                party,
+                roles[party],
+                float(compiled.reservations[k]),
+                int(self.acceptable[k]),
+                party in compiled.principals,
+            )
+            for k, party in enumerate(compiled.parties)
+        )
+        return Counts(compiled.space.size, self.feasible, parties, self.zopa)
+
+
 def count_outcomes(compiled: Compiled, chunk: int = DEFAULT_CHUNK) -> Counts:
     """Count outcomes, feasible outcomes, each party's acceptable outcomes and the ZOPA.
 
@@ -66,21 +96,6 @@ def count_outcomes(compiled: Compiled, chunk: int = DEFAULT_CHUNK) -> Counts:
     >>> c.outcomes, c.has_zopa
     (6480, False)
     """
-    feasible = zopa = 0
-    acceptable = np.zeros(len(compiled.parties), dtype=np.int64)
-    for block in blocks(compiled, chunk):
-        feasible += int(block.feasible.sum())
-        zopa += int(block.zopa.sum())
-        acceptable += acceptable_masks(compiled, block).sum(axis=1)
-    roles = {p.id: p.role for p in compiled.scenario.parties}
-    parties = tuple(
-        PartyCount(
-            party,
-            roles[party],
-            float(compiled.reservations[k]),
-            int(acceptable[k]),
-            party in compiled.principals,
-        )
-        for k, party in enumerate(compiled.parties)
-    )
-    return Counts(compiled.space.size, feasible, parties, zopa)
+    counter = CountScan(compiled)
+    scan(compiled, [counter], chunk)
+    return counter.result()

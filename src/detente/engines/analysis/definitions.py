@@ -17,13 +17,21 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from detente.engines.analysis.acceptability import blocks
+from detente.engines.analysis.acceptability import Block, scan
 from detente.engines.analysis.conflicts import EvidenceQuote, evidence_quote, possessive
 from detente.engines.compile import Compiled
 from detente.engines.space import DEFAULT_CHUNK, Ranks
 from detente.model.conditions import parse_condition
+from detente.model.scenario import Definition
 
-__all__ = ["Gap", "MeaningSet", "Overlap", "definitional_gaps", "status_quo_distance"]
+__all__ = [
+    "DefinitionScan",
+    "Gap",
+    "MeaningSet",
+    "Overlap",
+    "definitional_gaps",
+    "status_quo_distance",
+]
 
 Keys = npt.NDArray[np.int64]
 
@@ -87,22 +95,47 @@ def _examples(compiled: Compiled, keys: Keys) -> tuple[dict[str, str], ...]:
     return tuple(compiled.space.labels(r) for r in ranks)
 
 
-def _scan(
-    compiled: Compiled, conditions: list[str], k: int, chunk: int
-) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], dict[tuple[int, int], Keys]]:
-    parsed = [parse_condition(c) for c in conditions]
-    n = len(parsed)
-    sizes = np.zeros(n, dtype=np.int64)
-    shared = np.zeros((n, n), dtype=np.int64)
-    tops = {(a, b): np.zeros((0, 3), dtype=np.int64) for a in range(n) for b in range(n) if a != b}
-    for block in blocks(compiled, chunk):
-        masks = np.stack([compiled.mask(c, block.ranks) & block.feasible for c in parsed])
-        sizes += masks.sum(axis=1)
-        shared += masks.astype(np.int64) @ masks.T.astype(np.int64)
+class _TermScan:
+    """Sizes, pairwise intersections and running top-k examples of one term's meanings."""
+
+    def __init__(self, compiled: Compiled, conditions: list[str], k: int) -> None:
+        self.compiled = compiled
+        self.parsed = [parse_condition(c) for c in conditions]
+        self.k = k
+        n = len(self.parsed)
+        self.sizes = np.zeros(n, dtype=np.int64)
+        self.shared = np.zeros((n, n), dtype=np.int64)
+        self.tops = {
+            (a, b): np.zeros((0, 3), dtype=np.int64) for a in range(n) for b in range(n) if a != b
+        }
+
+    def update(self, block: Block) -> None:
+        compiled = self.compiled
+        masks = np.stack([compiled.mask(c, block.ranks) & block.feasible for c in self.parsed])
+        self.sizes += masks.sum(axis=1)
+        self.shared += masks.astype(np.int64) @ masks.T.astype(np.int64)
         keys = np.column_stack([status_quo_distance(compiled, block.ranks), block.index])
-        for (a, b), best in tops.items():
-            tops[(a, b)] = _top(best, keys[masks[a] & ~masks[b]], k)
-    return sizes, shared, tops
+        for (a, b), best in self.tops.items():
+            self.tops[(a, b)] = _top(best, keys[masks[a] & ~masks[b]], self.k)
+
+
+class DefinitionScan:
+    """Every term with two or more meanings, accumulated block by block (a ``BlockScan``)."""
+
+    def __init__(self, compiled: Compiled, examples: int = 3) -> None:
+        self.compiled = compiled
+        self.terms = [
+            (d, _TermScan(compiled, [m.condition for m in d.meanings], examples))
+            for d in compiled.scenario.definitions
+            if len(d.meanings) >= 2
+        ]
+
+    def update(self, block: Block) -> None:
+        for _, term in self.terms:
+            term.update(block)
+
+    def result(self) -> tuple[Gap, ...]:
+        return tuple(_gap(self.compiled, d, term) for d, term in self.terms)
 
 
 def _reading(term: str, sets: tuple[MeaningSet, ...], overlaps: tuple[Overlap, ...]) -> str:
@@ -116,41 +149,45 @@ def _reading(term: str, sets: tuple[MeaningSet, ...], overlaps: tuple[Overlap, .
     return f"{text}; shared: {pairs}."
 
 
+def _gap(compiled: Compiled, definition: Definition, term: _TermScan) -> Gap:
+    scenario, meanings = compiled.scenario, definition.meanings
+    sizes, shared, tops = term.sizes, term.shared, term.tops
+    sets = tuple(
+        MeaningSet(
+            m.party,
+            scenario.party(m.party).name,
+            m.condition,
+            " ".join(m.text.split()),
+            int(sizes[i]),
+            tuple(evidence_quote(scenario, e) for e in m.evidence),
+        )
+        for i, m in enumerate(meanings)
+    )
+    overlaps = tuple(
+        Overlap(
+            meanings[a].party,
+            meanings[b].party,
+            int(shared[a, b]),
+            int(sizes[a] - shared[a, b]),
+            int(sizes[b] - shared[a, b]),
+            _examples(compiled, tops[(a, b)]),
+            _examples(compiled, tops[(b, a)]),
+        )
+        for a in range(len(meanings))
+        for b in range(a + 1, len(meanings))
+    )
+    reading = _reading(definition.term, sets, overlaps)
+    return Gap(definition.id, definition.term, sets, overlaps, reading)
+
+
 def definitional_gaps(
     compiled: Compiled, examples: int = 3, chunk: int = DEFAULT_CHUNK
 ) -> tuple[Gap, ...]:
-    """Every term with two or more meanings, compared pairwise (see module docstring)."""
-    scenario = compiled.scenario
-    gaps: list[Gap] = []
-    for definition in scenario.definitions:
-        meanings = definition.meanings
-        if len(meanings) < 2:
-            continue
-        sizes, shared, tops = _scan(compiled, [m.condition for m in meanings], examples, chunk)
-        sets = tuple(
-            MeaningSet(
-                m.party,
-                scenario.party(m.party).name,
-                m.condition,
-                " ".join(m.text.split()),
-                int(sizes[i]),
-                tuple(evidence_quote(scenario, e) for e in m.evidence),
-            )
-            for i, m in enumerate(meanings)
-        )
-        overlaps = tuple(
-            Overlap(
-                meanings[a].party,
-                meanings[b].party,
-                int(shared[a, b]),
-                int(sizes[a] - shared[a, b]),
-                int(sizes[b] - shared[a, b]),
-                _examples(compiled, tops[(a, b)]),
-                _examples(compiled, tops[(b, a)]),
-            )
-            for a in range(len(meanings))
-            for b in range(a + 1, len(meanings))
-        )
-        reading = _reading(definition.term, sets, overlaps)
-        gaps.append(Gap(definition.id, definition.term, sets, overlaps, reading))
-    return tuple(gaps)
+    """Every term with two or more meanings, compared pairwise (see module docstring).
+
+    All terms are evaluated in one pass over the outcome blocks.
+    """
+    gaps = DefinitionScan(compiled, examples)
+    if gaps.terms:
+        scan(compiled, [gaps], chunk)
+    return gaps.result()

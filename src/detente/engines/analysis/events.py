@@ -16,8 +16,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from detente.engines.analysis.acceptability import blocks
-from detente.engines.analysis.bridges import limits
+import numpy as np
+
+from detente.engines.analysis.acceptability import Block, scan
+from detente.engines.analysis.bridges import Limits, LimitsScan
 from detente.engines.analysis.conflicts import EvidenceQuote, evidence_quote
 from detente.engines.analysis.deals import Deal, NashTracker, deal_of
 from detente.engines.compile import Compiled, compile_scenario
@@ -25,7 +27,10 @@ from detente.engines.space import DEFAULT_CHUNK
 from detente.model.parameters import get_parameter, with_parameters
 from detente.model.scenario import Event, Scenario
 
-__all__ = ["EventStep", "analyze_events", "apply_event", "zopa_and_nash"]
+__all__ = ["EventStep", "NashScan", "Stated", "analyze_events", "apply_event", "zopa_and_nash"]
+
+#: A scenario's ZOPA size, Nash deal (None without a ZOPA) and limits, as computed once.
+Stated = tuple[int, Deal | None, Limits]
 
 
 @dataclass(frozen=True)
@@ -56,14 +61,33 @@ def apply_event(scenario: Scenario, event: Event) -> Scenario:
     return with_parameters(scenario, values) if values else scenario
 
 
+class NashScan:
+    """Accumulates the ZOPA size and its (lexicographic) Nash deal (a ``BlockScan``)."""
+
+    def __init__(self, compiled: Compiled) -> None:
+        self.compiled = compiled
+        self.rows = [compiled.party_index(p) for p in compiled.principals]
+        self.tracker = NashTracker()
+
+    def update(self, block: Block) -> None:
+        mask = block.zopa
+        if not mask.any():
+            return
+        # Select the ZOPA first: the gains of the rest are never looked at.
+        utilities = np.compress(mask, block.utilities, axis=1)[self.rows]
+        gains = utilities - self.compiled.reservations[self.rows][:, None]
+        self.tracker.update_selected(block.index[mask], gains)
+
+    def result(self) -> tuple[int, Deal | None]:
+        tracker = self.tracker
+        return tracker.size, deal_of(self.compiled, tracker.index) if tracker.found else None
+
+
 def zopa_and_nash(compiled: Compiled, chunk: int = DEFAULT_CHUNK) -> tuple[int, Deal | None]:
     """ZOPA size and its (lexicographic) Nash deal, in one pass."""
-    rows = [compiled.party_index(p) for p in compiled.principals]
-    tracker = NashTracker()
-    for block in blocks(compiled, chunk):
-        gains = block.utilities[rows] - compiled.reservations[rows][:, None]
-        tracker.update(block.index, gains, block.zopa)
-    return tracker.size, deal_of(compiled, tracker.index) if tracker.found else None
+    nash = NashScan(compiled)
+    scan(compiled, [nash], chunk)
+    return nash.result()
 
 
 def _effect_text(event: Event) -> tuple[str, ...]:
@@ -73,10 +97,15 @@ def _effect_text(event: Event) -> tuple[str, ...]:
     )
 
 
-def _step(scenario: Scenario, event: Event | None, chunk: int) -> EventStep:
+def _step(
+    scenario: Scenario, event: Event | None, chunk: int, known: Stated | None = None
+) -> EventStep:
     compiled = compile_scenario(scenario)
-    zopa, nash = zopa_and_nash(compiled, chunk)
-    lim = limits(compiled, chunk)
+    if known is None:
+        nash_scan, limits_scan = NashScan(compiled), LimitsScan(compiled)
+        scan(compiled, [nash_scan, limits_scan], chunk)
+        known = (*nash_scan.result(), limits_scan.result())
+    zopa, nash, lim = known
     res = {p: float(compiled.reservations[compiled.party_index(p)]) for p in compiled.principals}
     drops = {p: lim.least_drop(p, r) for p, r in res.items()}
     if event is None:
@@ -99,10 +128,16 @@ def _step(scenario: Scenario, event: Event | None, chunk: int) -> EventStep:
     )
 
 
-def analyze_events(scenario: Scenario, chunk: int = DEFAULT_CHUNK) -> tuple[EventStep, ...]:
-    """The bargaining space as stated and after each event, cumulatively in date order."""
+def analyze_events(
+    scenario: Scenario, chunk: int = DEFAULT_CHUNK, *, stated: Stated | None = None
+) -> tuple[EventStep, ...]:
+    """The bargaining space as stated and after each event, cumulatively in date order.
+
+    Each step takes one pass over the outcome space. ``stated`` is the scenario's own ZOPA
+    size, Nash deal and :class:`Limits`, if already computed (step 0 then takes no pass).
+    """
     ordered = sorted(enumerate(scenario.events), key=lambda item: (item[1].date, item[0]))
-    steps = [_step(scenario, None, chunk)]
+    steps = [_step(scenario, None, chunk, stated)]
     current = scenario
     for _, event in ordered:
         current = apply_event(current, event)

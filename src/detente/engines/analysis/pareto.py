@@ -20,12 +20,14 @@ import numpy as np
 import numpy.typing as npt
 
 from detente.engines.analysis.acceptability import Block, evaluate_block
+from detente.engines.analysis.skyline import skyline_mask
 from detente.engines.compile import Compiled, Floats
 from detente.engines.masks import Mask
 from detente.engines.space import DEFAULT_CHUNK, Ranks
 
 __all__ = [
     "Frontier",
+    "FrontierScan",
     "MaskFn",
     "additive_applies",
     "additive_frontier",
@@ -40,8 +42,6 @@ MaskFn = Callable[[Block], Mask]
 _GRID_MIN = 4096
 # Cells of the filter grid (all parties together): 2^20 booleans, 1 MiB.
 _GRID_CELLS = 1 << 20
-# Points per block of the block-nested-loops skyline (a block x block comparison is 1 MiB).
-_BLOCK = 1024
 # Relative margin for pruning partial sums in additive_frontier (far above float rounding).
 _MARGIN = 1e-9
 
@@ -72,10 +72,10 @@ def pareto_mask(points: npt.ArrayLike) -> Mask:
     Two parties: sort by ``u_1`` descending (ties by ``u_2`` descending) and keep the points
     whose ``u_2`` exceeds the running maximum of the earlier ``u_1`` groups, O(n log n)
     (Kung, Luccio & Preparata, *J. ACM* 22(4), 1975). Three or more: a linear-time grid
-    filter discards points that some occupied grid cell dominates outright, then a
-    block-nested-loops skyline over the survivors sorted by their sum (Börzsönyi, Kossmann &
-    Stocker, "The Skyline Operator", ICDE 2001; Chomicki et al., "Skyline with Presorting",
-    ICDE 2003), vectorised over blocks.
+    filter discards points that some occupied grid cell dominates outright, then the
+    survivors are compared pairwise, each only with the points of the quantile cells weakly
+    above its own (:func:`detente.engines.analysis.skyline.skyline_mask`), vectorised over
+    blocks.
 
     Examples
     --------
@@ -117,24 +117,49 @@ def pareto_frontier(
     _check_principals(compiled)
     if mask_fn is None and additive_applies(compiled):
         return additive_frontier(compiled)
-    n_p = len(compiled.principals)
-    front_u = np.empty((n_p, 0))
-    front_i = np.empty(0, dtype=np.int64)
+    frontier = FrontierScan(compiled, mask_fn)
     for start, ranks in compiled.chunks(chunk):
-        utilities, keep = _candidates(compiled, start, ranks, mask_fn)
+        frontier.add(start, *_candidates(compiled, start, ranks, mask_fn))
+    return frontier.result()
+
+
+class FrontierScan:
+    """The streamed frontier of :func:`pareto_frontier`, block by block (a ``BlockScan``).
+
+    ``mask_fn(block)`` selects the candidates (default: the feasible outcomes). Each block's
+    candidates are merged with the running frontier, so memory is bounded by the block and
+    the frontier.
+    """
+
+    def __init__(self, compiled: Compiled, mask_fn: MaskFn | None = None) -> None:
+        _check_principals(compiled)
+        self.compiled = compiled
+        self.mask_fn = mask_fn
+        self.utilities = np.empty((len(compiled.principals), 0))
+        self.index = np.empty(0, dtype=np.int64)
+
+    def update(self, block: Block) -> None:
+        keep = block.feasible if self.mask_fn is None else self.mask_fn(block)
+        self.add(int(block.index[0]), block.utilities, np.asarray(keep, dtype=bool))
+
+    def add(self, start: int, utilities: Floats, keep: Mask) -> None:
+        """Merge the candidates ``keep`` of the contiguous block at ``start``."""
         pos = np.flatnonzero(keep)
-        union_u = np.concatenate([front_u, utilities[:n_p, pos]], axis=1)
-        union_i = np.concatenate([front_i, pos.astype(np.int64) + start])
+        rows = utilities[: self.utilities.shape[0]]
+        union_u = np.concatenate([self.utilities, np.take(rows, pos, axis=1)], axis=1)
+        union_i = np.concatenate([self.index, pos.astype(np.int64) + start])
         efficient = _pareto_mask(union_u, 0.0)
-        front_u, front_i = union_u[:, efficient], union_i[efficient]
-    return _frontier(compiled, front_i, front_u)
+        self.utilities, self.index = np.compress(efficient, union_u, axis=1), union_i[efficient]
+
+    def result(self) -> Frontier:
+        return _frontier(self.compiled, self.index, self.utilities)
 
 
 def _candidates(
     compiled: Compiled, start: int, ranks: Ranks, mask_fn: MaskFn | None
 ) -> tuple[Floats, Mask]:
     if mask_fn is None:
-        return compiled.utilities(ranks), compiled.feasible(ranks)
+        return compiled.range_utilities(start, ranks), compiled.feasible(ranks)
     block = evaluate_block(compiled, start, ranks)
     return block.utilities, np.asarray(mask_fn(block), dtype=bool)
 
@@ -182,7 +207,7 @@ def additive_frontier(compiled: Compiled) -> Frontier:
         index = (index[:, None] + np.arange(n_i, dtype=np.int64) * strides[i]).ravel()
         last = i == len(radices) - 1
         efficient = _pareto_mask(utilities, 0.0 if last else margin)
-        utilities, index = utilities[:, efficient], index[efficient]
+        utilities, index = np.compress(efficient, utilities, axis=1), index[efficient]
     return _frontier(compiled, index, utilities)
 
 
@@ -204,7 +229,9 @@ def zopa_frontier(
     frontier = pareto_frontier(compiled, None, chunk) if feasible is None else feasible
     d = compiled.reservations[: len(compiled.principals), None]
     inside = (frontier.utilities >= d).all(axis=0)
-    return Frontier(frontier.index[inside], frontier.utilities[:, inside], frontier.parties)
+    return Frontier(
+        frontier.index[inside], np.compress(inside, frontier.utilities, axis=1), frontier.parties
+    )
 
 
 def _zopa(block: Block) -> Mask:
@@ -221,7 +248,9 @@ def _frontier(compiled: Compiled, index: npt.NDArray[np.int64], utilities: Float
     keys = [-utilities[p] for p in range(utilities.shape[0] - 1, -1, -1)]
     order = np.lexsort((index, *keys))
     return Frontier(
-        np.asarray(index[order], dtype=np.int64), utilities[:, order], compiled.principals
+        np.asarray(index[order], dtype=np.int64),
+        np.take(utilities, order, axis=1),
+        compiled.principals,
     )
 
 
@@ -236,8 +265,8 @@ def _pareto_mask(pts: Floats, tol: float) -> Mask:
     idx = np.arange(n)
     if n > _GRID_MIN:
         idx = _grid_filter(pts, tol)
-    sub = pts[:, idx]
-    inner = _pareto_2d(sub, tol) if n_parties == 2 else _skyline(sub, tol)
+    sub = np.take(pts, idx, axis=1)
+    inner = _pareto_2d(sub, tol) if n_parties == 2 else skyline_mask(sub, tol)
     keep[idx[inner]] = True
     return keep
 
@@ -279,7 +308,7 @@ def _grid_filter(pts: Floats, tol: float) -> npt.NDArray[np.intp]:
     shape = (cells,) * n_parties
     idx = np.arange(pts.shape[1])
     while idx.shape[0] > _GRID_MIN:
-        sub = pts[:, idx]
+        sub = np.take(pts, idx, axis=1)
         lo = sub.min(axis=1, keepdims=True)
         span = sub.max(axis=1, keepdims=True) - lo
         scale = cells / np.where(span > 0, span, 1.0)
@@ -311,44 +340,3 @@ def _flat_cell(pts: Floats, lo: Floats, scale: Floats, cells: int) -> npt.NDArra
         flat *= cells
         flat += cell[p]
     return np.asarray(flat, dtype=np.intp)
-
-
-def _skyline(pts: Floats, tol: float) -> Mask:
-    """Block-nested-loops skyline over points presorted by their sum.
-
-    Sorting by the sum descending (ties by ``u_1``, ``u_2``, ... descending) puts every
-    dominator before the points it dominates, so a block only needs comparing with the
-    frontier found so far and with itself. The frontier is compared slice by slice, strongest
-    first, dropping the block's dominated points after each slice.
-    """
-    n_parties, n = pts.shape
-    keys = [-pts[p] for p in range(n_parties - 1, -1, -1)]
-    order = np.lexsort((*keys, -pts.sum(axis=0)))
-    ordered = pts[:, order]
-    found: list[npt.NDArray[np.intp]] = []
-    front = np.empty((n_parties, 0))
-    for start in range(0, n, _BLOCK):
-        cand = np.arange(start, min(n, start + _BLOCK))
-        for f in range(0, front.shape[1], _BLOCK):
-            cand = cand[~_dominated(front[:, f : f + _BLOCK], ordered[:, cand], tol)]
-            if cand.size == 0:
-                break
-        if cand.size:
-            block = ordered[:, cand]
-            cand = cand[~_dominated(block, block, tol)]
-            found.append(cand)
-            front = np.concatenate([front, ordered[:, cand]], axis=1)
-    keep = np.zeros(n, dtype=bool)
-    if found:
-        keep[order[np.concatenate(found)]] = True
-    return keep
-
-
-def _dominated(a: Floats, b: Floats, tol: float) -> Mask:
-    """For each column of ``b``: does some column of ``a`` dominate it (margin ``tol``)?"""
-    weak = a[0][:, None] >= b[0][None, :]
-    strict = a[0][:, None] > b[0][None, :] + tol
-    for p in range(1, a.shape[0]):
-        weak &= a[p][:, None] >= b[p][None, :]
-        strict |= a[p][:, None] > b[p][None, :] + tol
-    return np.asarray((weak & strict).any(axis=0), dtype=bool)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from detente.engines.analysis.acceptability import blocks
+from detente.engines.analysis.acceptability import Block, scan
 from detente.engines.analysis.conflicts import EvidenceQuote, evidence_quote
 from detente.engines.analysis.deals import Deal, deal_of
 from detente.engines.compile import Compiled
@@ -23,7 +23,7 @@ from detente.engines.space import DEFAULT_CHUNK
 from detente.model.conditions import All, And, Condition, parse_condition, partial_outcome_condition
 from detente.model.scenario import Posture
 
-__all__ = ["PartyValue", "PostureValue", "posture_condition", "posture_values"]
+__all__ = ["PartyValue", "PostureScan", "PostureValue", "posture_condition", "posture_values"]
 
 
 @dataclass(frozen=True)
@@ -76,52 +76,67 @@ def _completed(compiled: Compiled, posture: Posture) -> tuple[Deal | None, bool 
     return deal_of(compiled, index), bool(compiled.feasible(ranks)[0])
 
 
-def posture_values(compiled: Compiled, chunk: int = DEFAULT_CHUNK) -> tuple[PostureValue, ...]:
-    """Every posture of the scenario, evaluated in one pass over the outcome blocks."""
-    postures = compiled.scenario.postures
-    conditions = [posture_condition(p) for p in postures]
-    n, parties = len(postures), len(compiled.parties)
-    count = np.zeros(n, dtype=np.int64)
-    zopa = np.zeros(n, dtype=np.int64)
-    high = np.full((n, parties), -np.inf)
-    low = np.full((n, parties), np.inf)
-    total = np.zeros((n, parties))
-    for block in blocks(compiled, chunk):
-        for k, condition in enumerate(conditions):
-            mask = block.feasible & compiled.mask(condition, block.ranks)
+class PostureScan:
+    """Accumulates each posture's consistent outcomes and values (a ``BlockScan``)."""
+
+    def __init__(self, compiled: Compiled) -> None:
+        self.compiled = compiled
+        self.conditions = [posture_condition(p) for p in compiled.scenario.postures]
+        n, parties = len(self.conditions), len(compiled.parties)
+        self.count = np.zeros(n, dtype=np.int64)
+        self.zopa = np.zeros(n, dtype=np.int64)
+        self.high = np.full((n, parties), -np.inf)
+        self.low = np.full((n, parties), np.inf)
+        self.total = np.zeros((n, parties))
+
+    def update(self, block: Block) -> None:
+        for k, condition in enumerate(self.conditions):
+            mask = block.feasible & self.compiled.mask(condition, block.ranks)
             if not mask.any():
                 continue
             u = block.utilities[:, mask]
-            count[k] += int(mask.sum())
-            zopa[k] += int((mask & block.zopa).sum())
-            high[k] = np.maximum(high[k], u.max(axis=1))
-            low[k] = np.minimum(low[k], u.min(axis=1))
-            total[k] += u.sum(axis=1)
-    result = []
-    for k, posture in enumerate(postures):
-        values = {
-            p: PartyValue(float(high[k, q]), float(low[k, q]), float(total[k, q] / count[k]))
-            for q, p in enumerate(compiled.parties)
-            if count[k]
-        }
-        deal, feasible = _completed(compiled, posture)
-        result.append(
-            PostureValue(
-                posture.id,
-                posture.party,
-                posture.kind,
-                posture.date.isoformat(),
-                " ".join(posture.text.split()),
-                _describe(posture),
-                int(count[k]),
-                int(zopa[k]),
-                values,
-                deal,
-                feasible,
-                tuple(evidence_quote(compiled.scenario, e) for e in posture.evidence),
-            )
+            self.count[k] += int(mask.sum())
+            self.zopa[k] += int((mask & block.zopa).sum())
+            self.high[k] = np.maximum(self.high[k], u.max(axis=1))
+            self.low[k] = np.minimum(self.low[k], u.min(axis=1))
+            self.total[k] += u.sum(axis=1)
+
+    def result(self) -> tuple[PostureValue, ...]:
+        return tuple(_value(self, k, p) for k, p in enumerate(self.compiled.scenario.postures))
+
+
+def _value(acc: PostureScan, k: int, posture: Posture) -> PostureValue:
+    compiled, count = acc.compiled, acc.count
+    values = {
+        p: PartyValue(
+            float(acc.high[k, q]), float(acc.low[k, q]), float(acc.total[k, q] / count[k])
         )
-    return tuple(result)
+        for q, p in enumerate(compiled.parties)
+        if count[k]
+    }
+    deal, feasible = _completed(compiled, posture)
+    return PostureValue(
+        posture.id,
+        posture.party,
+        posture.kind,
+        posture.date.isoformat(),
+        " ".join(posture.text.split()),
+        _describe(posture),
+        int(count[k]),
+        int(acc.zopa[k]),
+        values,
+        deal,
+        feasible,
+        tuple(evidence_quote(compiled.scenario, e) for e in posture.evidence),
+    )
+
+
+def posture_values(compiled: Compiled, chunk: int = DEFAULT_CHUNK) -> tuple[PostureValue, ...]:
+    """Every posture of the scenario, evaluated in one pass over the outcome blocks."""
+    postures = PostureScan(compiled)
+    if postures.conditions:
+        scan(compiled, [postures], chunk)
+    return postures.result()
 
 
 def _describe(posture: Posture) -> str:
