@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from detente.evidence.segment import ABBREVIATIONS
 from detente.evidence.venues import CAPRUN
 
 __all__ = [
@@ -113,6 +114,10 @@ def mask_quotes(text: str, spans: list[tuple[int, int]]) -> str:
 
 def _found(match: re.Match[str], base: int, sieve: str) -> Attribution:
     subject = match.group("subj").strip()
+    last = subject.rsplit(" ", 1)[-1]
+    if last.endswith(".") and not re.fullmatch(r"(?:[A-Z]\.)+", last):
+        if last[:-1].lower() not in ABBREVIATIONS:  # "said John Smith." ends the sentence
+            subject = subject[:-1]
     appos = (match.groupdict().get("appos") or "").strip()
     return Attribution(subject, base + match.start("subj"), match.group("verb"), appos, sieve)
 

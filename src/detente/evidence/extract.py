@@ -16,16 +16,17 @@ Transcripts ("MR. MORA: ..." paragraphs) are read turn by turn.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any, Literal
 
 from detente.evidence import attribution as attr
 from detente.evidence.dates import DateRef, explicit_dates, find_date
 from detente.evidence.indirect import find_indirect
 from detente.evidence.issues import find_issues, find_stance, issue_vocabulary
-from detente.evidence.names import People, Person, split_role
+from detente.evidence.names import TITLE_WORDS, People, Person, split_role
 from detente.evidence.quotes import Quote, find_quotes, join_interrupted
 from detente.evidence.segment import Pipeline, RulePipeline
 from detente.evidence.text import Text, normalise
@@ -45,6 +46,7 @@ _TERM_CUE = re.compile(
     r"(?:so-called|defines?|called|calls|dubbed|termed|known as|the term|the phrase|the word)"
     r"[\s#]*“?$"
 )
+_SAYING = re.compile(rf"\b(?:{attr.VERB}|[Aa]ccording to)\b")
 _FUNCTION_WORDS = frozenset(
     """As The In On At But And When While After Before If Although Later During For With By From
     Then So Yet Meanwhile However This That These Those His Her Their Its Our My A An Namely
@@ -98,22 +100,27 @@ class _Context:
     mentions: list[tuple[int, Person]]
     article_date: dt.date | None
     dates: list[tuple[int, DateRef]]
+    sentence_starts: list[int] = field(default_factory=list)
+    paragraph_starts: list[int] = field(default_factory=list)
+    date_starts: list[int] = field(default_factory=list)
 
     def sentence_at(self, offset: int) -> tuple[int, int]:
-        for start, end in self.sentences:
-            if start <= offset < end:
-                return start, end
+        k = bisect.bisect_right(self.sentence_starts, offset) - 1
+        if k >= 0 and self.sentences[k][0] <= offset < self.sentences[k][1]:
+            return self.sentences[k]
         return offset, offset
 
     def paragraph_at(self, offset: int) -> int:
-        for index, (start, end) in enumerate(self.paragraphs):
-            if start <= offset <= end:
-                return index
-        return len(self.paragraphs)
+        return max(bisect.bisect_right(self.paragraph_starts, offset) - 1, 0)
 
     def previous_date(self, offset: int) -> DateRef | None:
-        before = [d for i, d in self.dates if i < offset]
-        return before[-1] if before else None
+        k = bisect.bisect_left(self.date_starts, offset) - 1
+        return self.dates[k][1] if k >= 0 else None
+
+    def __post_init__(self) -> None:
+        self.sentence_starts = [s for s, _ in self.sentences]
+        self.paragraph_starts = [s for s, _ in self.paragraphs]
+        self.date_starts = [i for i, _ in self.dates]
 
 
 def _strip_function_words(subject: str, start: int) -> tuple[str, int]:
@@ -145,12 +152,20 @@ def _mentions(ctx: _Context, scenario: Scenario | None) -> list[tuple[int, Perso
     known = {p.name for p in ctx.people.introduced}
     if scenario is not None:
         known |= {person.name for party in scenario.parties for person in party.people}
-    found = []
+    tokens = {t for name in known for t in name.split()}
+    cache: dict[str, Person | None] = {}
+    found: list[tuple[int, Person]] = []
     for match in re.finditer(CAPRUN, ctx.masked):
         run, start = _strip_function_words(match.group(), match.start())
-        person = ctx.people.resolve(run, introduce=False)
-        if person.name in known and person.name not in KNOWN_NAMES:
-            found.append((start, person))
+        if run not in cache:
+            person = None
+            if tokens.intersection(w.strip(".,’'s") for w in run.split()):
+                person = ctx.people.resolve(run, introduce=False)
+            ok = person is not None and person.name in known and person.name not in KNOWN_NAMES
+            cache[run] = person if ok else None
+        cached = cache[run]
+        if cached is not None:
+            found.append((start, cached))
     return found
 
 
@@ -162,11 +177,16 @@ def _introduce(ctx: _Context) -> None:
             runs.append((match.start("subj"), match.group("subj"), True))
     for match in re.finditer(CAPRUN, ctx.masked):
         runs.append((match.start(), match.group(), False))
+    seen: set[tuple[str, bool]] = set()
     for start, run, is_subject in sorted(runs):
         run, _ = _strip_function_words(run, start)
+        if (run, is_subject) in seen:
+            continue
+        seen.add((run, is_subject))
         if not re.fullmatch(CAPRUN, run) or re.fullmatch(attr.PRONOUN, run):
             continue
-        if is_subject or split_role(run)[0]:
+        titled = not TITLE_WORDS.isdisjoint(w.lower().strip(".,") for w in run.split())
+        if is_subject or (titled and split_role(run)[0]):
             ctx.people.introduce(run)
 
 
@@ -204,7 +224,18 @@ def _attribute(
     found = in_gap or in_tail or in_head
     if found is None:
         found = attr.according_to(ctx.masked[first[0] : tail_end], first[0])
+    if found is None and first[0] > 0:  # "Jane Roe said:" ending the sentence before
+        before = _previous_sentence(ctx, first[0])
+        text_before = ctx.masked[before[0] : before[1]]
+        if text_before.rstrip().endswith(":"):
+            found = attr.head_attribution(text_before.rstrip()[:-1] + " ", before[0])
+            region = text_before + " " + region
     return found, None, region, head
+
+
+def _previous_sentence(ctx: _Context, start: int) -> tuple[int, int]:
+    k = bisect.bisect_left(ctx.sentence_starts, start) - 1
+    return ctx.sentences[k] if k >= 0 else (start, start)
 
 
 def _reports(found: attr.Attribution) -> bool:
@@ -275,7 +306,11 @@ def _directs(ctx: _Context, quotes: list[Quote]) -> list[ExtractedStatement]:
 
 def _indirects(ctx: _Context) -> list[ExtractedStatement]:
     statements = []
+    verbs = [m.start() for m in _SAYING.finditer(ctx.masked)]
     for start, end in ctx.sentences:
+        k = bisect.bisect_left(verbs, start)
+        if k == len(verbs) or verbs[k] >= end:
+            continue  # no verb of saying: no reported speech
         found = find_indirect(ctx.text[start:end], ctx.masked[start:end], start)
         if found is None:
             continue

@@ -85,11 +85,21 @@ def find_issues(text: str, vocabulary: dict[str, tuple[str, ...]]) -> tuple[str,
     ('sanctions',)
     """
     lowered = " " + re.sub(r"\s+", " ", text.lower().replace("’", "'")) + " "
-    found = []
-    for issue_id, stems in vocabulary.items():
-        if any(re.search(rf"(?<![a-z]){re.escape(stem)}", lowered) for stem in stems):
-            found.append(issue_id)
-    return tuple(found)
+    return tuple(i for i, pattern in _compiled(vocabulary) if pattern.search(lowered))
+
+
+_CACHE: dict[tuple[tuple[str, tuple[str, ...]], ...], list[tuple[str, re.Pattern[str]]]] = {}
+
+
+def _compiled(vocabulary: dict[str, tuple[str, ...]]) -> list[tuple[str, re.Pattern[str]]]:
+    key = tuple(vocabulary.items())
+    if key not in _CACHE:
+        _CACHE[key] = [
+            (i, re.compile("(?<![a-z])(?:" + "|".join(re.escape(s) for s in stems) + ")"))
+            for i, stems in vocabulary.items()
+            if stems
+        ]
+    return _CACHE[key]
 
 
 def find_stance(text: str, commentator: bool = False) -> str:

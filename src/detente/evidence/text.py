@@ -192,6 +192,24 @@ _QUOTE_CHARS = re.compile("[" + re.escape(_DOUBLE + _SINGLE) + "]")
 _GLUE = re.compile(r"[a-z]{2}[.!?](?=[A-Z][a-z])|[a-z][,;](?=[a-z])|\b[a-z]{3,}(?=[A-Z][a-z])")
 
 
+_IRREGULAR_SPACE = re.compile(r"^\s+|\s+$| \s+|[^\S ]\s*")
+_OPEN_CONTEXT = r"(?:(?<=[\s(\[{—–\-/“‘])|^)"
+_QUOTE_RULES = (
+    (re.compile(_OPEN_CONTEXT + "[\"„‟«»″＂]", re.MULTILINE), "“"),
+    (re.compile("[\"„‟«»″＂]"), "”"),
+    (re.compile(r"(?<=[^\W_])['‚‛‹›′＇`‘’](?=[^\W_])"), "’"),
+    (re.compile(_OPEN_CONTEXT + "['‚‛‹›′＇`]", re.MULTILINE), "‘"),
+    (re.compile("['‚‛‹›′＇`]"), "’"),
+)
+
+
+def _smart_quotes(text: str) -> str:
+    """Directional quotation marks by constant-replacement passes (C speed)."""
+    for pattern, mark in _QUOTE_RULES:
+        text = pattern.sub(mark, text)
+    return text
+
+
 def _directional(match: re.Match[str]) -> str:
     text, i, ch = match.string, match.start(), match.group()
     prev = text[i - 1] if i else "\n"
@@ -226,7 +244,8 @@ def normalise(raw: str) -> Text:
     pieces: list[str] = []
     anchors: list[tuple[int, int]] = [(0, 0)]
     src = length = 0
-    for match in re.finditer(r"\s+", raw):
+    # Only runs other than one plain space need work; ordinary text has few of them.
+    for match in _IRREGULAR_SPACE.finditer(raw):
         word = raw[src : match.start()]
         pieces.append(word)
         length += len(word)
@@ -241,7 +260,7 @@ def normalise(raw: str) -> Text:
         if len(replacement) != len(run):
             anchors.append((length, src))
     pieces.append(raw[src:])
-    text = _QUOTE_CHARS.sub(_directional, "".join(pieces))
+    text = _smart_quotes("".join(pieces))
     return _repair_spacing(Text(text, tuple(anchors)))
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from detente.presentation.cli import scenarios
+from detente.presentation.cli import evidence, extract, scenarios, timeline
 
 app = typer.Typer(
     name="detente",
@@ -21,7 +21,7 @@ def _root() -> None:
 
 
 # One line per command module; each adds its commands to the app.
-for module in (scenarios,):
+for module in (scenarios, extract, evidence, timeline):
     module.register(app)
 
 
