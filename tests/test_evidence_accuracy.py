@@ -49,4 +49,8 @@ def test_matcher_counts_a_wrong_speaker() -> None:
         {"speaker": "Kim Jong Un", "quote": "Talks go on,", "kind": "direct"},
     ]
     direct = score(predicted, gold)["direct"]
-    assert (direct.matched, direct.attribution_precision, direct.attribution_recall) == (2, 0.5, 0.5)
+    assert (direct.matched, direct.attribution_precision, direct.attribution_recall) == (
+        2,
+        0.5,
+        0.5,
+    )

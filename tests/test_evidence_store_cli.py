@@ -87,7 +87,9 @@ def test_cli_evidence_add_list_link_and_timeline(tmp_path: Path) -> None:
     listed = runner.invoke(app, ["evidence", "list", "--db", db, "--party", "china", "--json"])
     assert listed.exit_code == 0
     assert {r["party"] for r in json.loads(listed.stdout)} == {"china"}
-    linked = runner.invoke(app, ["evidence", "link", str(DATA / "trade.yaml"), "--db", db, "--json"])
+    linked = runner.invoke(
+        app, ["evidence", "link", str(DATA / "trade.yaml"), "--db", db, "--json"]
+    )
     assert linked.exit_code == 0, linked.output
     assert set(json.loads(linked.stdout)) == {"us_law", "china_no_law"}
     shown = runner.invoke(app, ["timeline", "hanoi-2019"])

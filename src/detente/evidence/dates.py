@@ -35,7 +35,9 @@ _DAY_FIRST = re.compile(rf"\b(?P<day>\d{{1,2}}) {_MONTH} (?P<year>\d{{4}})\b")
 _ISO = re.compile(r"\b(?P<year>\d{4})-(?P<m>\d{2})-(?P<day>\d{2})\b")
 _PART = re.compile(rf"\b(?P<part>early|mid|mid-|late)[ -]?{_MONTH}(?: (?P<year>\d{{4}}))?\b")
 _IN_MONTH = re.compile(rf"\bin {_MONTH}(?: (?P<year>\d{{4}}))?\b(?! \d)")
-_WEEKDAY = re.compile(r"\b(?:on |last )?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+_WEEKDAY = re.compile(
+    r"\b(?:on |last )?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+)
 _RELATIVE = re.compile(r"\b(?P<rel>yesterday|today|last week|this week)\b", re.IGNORECASE)
 _THAT_DAY = re.compile(
     r"\b(?P<anchor>(?:later |earlier )?that day|the same day|the next day|the following day|a day later)\b",

@@ -48,9 +48,48 @@ _TERM_CUE = re.compile(
 )
 _SAYING = re.compile(rf"\b(?:{attr.VERB}|[Aa]ccording to)\b")
 _FUNCTION_WORDS = frozenset(
-    """As The In On At But And When While After Before If Although Later During For With By From
-    Then So Yet Meanwhile However This That These Those His Her Their Its Our My A An Namely
-    Still Even Only""".split()
+    [
+        "As",
+        "The",
+        "In",
+        "On",
+        "At",
+        "But",
+        "And",
+        "When",
+        "While",
+        "After",
+        "Before",
+        "If",
+        "Although",
+        "Later",
+        "During",
+        "For",
+        "With",
+        "By",
+        "From",
+        "Then",
+        "So",
+        "Yet",
+        "Meanwhile",
+        "However",
+        "This",
+        "That",
+        "These",
+        "Those",
+        "His",
+        "Her",
+        "Their",
+        "Its",
+        "Our",
+        "My",
+        "A",
+        "An",
+        "Namely",
+        "Still",
+        "Even",
+        "Only",
+    ]
 )
 
 

@@ -39,12 +39,25 @@ _ZERO_THAT = re.compile(
     r"\S+ \S)"
 )
 _ZERO_VERBS = frozenset(
-    "said says maintained maintains argued argues warned warns insisted insists believes "
-    "signaled signalled added noted".split()
+    [
+        "said",
+        "says",
+        "maintained",
+        "maintains",
+        "argued",
+        "argues",
+        "warned",
+        "warns",
+        "insisted",
+        "insists",
+        "believes",
+        "signaled",
+        "signalled",
+        "added",
+        "noted",
+    ]
 )
-_TRAILING = re.compile(
-    rf",\s(?P<subj>{GROUP}|{CAPRUN}|{PRONOUN}) (?P<verb>{VERB})[\s.!?]*$"
-)
+_TRAILING = re.compile(rf",\s(?P<subj>{GROUP}|{CAPRUN}|{PRONOUN}) (?P<verb>{VERB})[\s.!?]*$")
 _REPORTER_TAIL = re.compile(rf"”,?\s(?:{CAPRUN}) (?:reported|said|wrote|noted)[\s.!?]*$")
 _CONNECTIVE = re.compile(
     r"^(?:Namely|However|Still|Meanwhile|Moreover|Indeed|In this way|In short|Instead|Thus),\s+"
@@ -135,7 +148,11 @@ def find_indirect(sentence: str, masked: str, base: int) -> Indirect | None:
     trailing = _TRAILING.search(masked)
     if trailing is not None and "“" not in masked[: trailing.start()]:
         speaker = Attribution(
-            trailing.group("subj"), base + trailing.start("subj"), trailing.group("verb"), "", "indirect"
+            trailing.group("subj"),
+            base + trailing.start("subj"),
+            trailing.group("verb"),
+            "",
+            "indirect",
         )
         return _make(sentence, base, 0, trailing.start(), speaker, None)
     return None

@@ -17,17 +17,58 @@ from dataclasses import dataclass, field
 
 from detente.model.scenario import Scenario
 
-__all__ = ["COUNTRY_CUES", "TITLE_WORDS", "Person", "People", "split_role"]
+__all__ = ["COUNTRY_CUES", "TITLE_WORDS", "People", "Person", "split_role"]
 
 #: Words that end a title ("Foreign Minister", "Vice Premier", ...), lower case.
 TITLE_WORDS = frozenset(
-    """president minister secretary advisor adviser ambassador envoy representative chancellor
-    premier spokesman spokeswoman spokesperson senator governor general director chief leader
-    chairman chairwoman chair commissioner negotiator king queen prince mayor deputy vice prime
-    commander admiral analyst economist professor official head emir sultan secretary-general
-    counselor counsellor diplomat""".split()
+    [
+        "president",
+        "minister",
+        "secretary",
+        "advisor",
+        "adviser",
+        "ambassador",
+        "envoy",
+        "representative",
+        "chancellor",
+        "premier",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "senator",
+        "governor",
+        "general",
+        "director",
+        "chief",
+        "leader",
+        "chairman",
+        "chairwoman",
+        "chair",
+        "commissioner",
+        "negotiator",
+        "king",
+        "queen",
+        "prince",
+        "mayor",
+        "deputy",
+        "vice",
+        "prime",
+        "commander",
+        "admiral",
+        "analyst",
+        "economist",
+        "professor",
+        "official",
+        "head",
+        "emir",
+        "sultan",
+        "secretary-general",
+        "counselor",
+        "counsellor",
+        "diplomat",
+    ]
 )
-_HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. dr dr. sir".split())
+_HONORIFICS = frozenset(["mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir"])
 
 #: Country cues (demonyms, abbreviations, capitals) for the party of a role or an institution.
 COUNTRY_CUES: dict[str, tuple[str, ...]] = {

@@ -59,7 +59,9 @@ def load_gold(path: str | Path, shared: Path | None = None) -> Gold:
     if scenario and scenario.endswith(".yaml"):
         scenario = str(file.parent / scenario)
     date = data.get("article_date")
-    return Gold(resolved, dt.date.fromisoformat(date) if date else None, scenario, data["statements"])
+    return Gold(
+        resolved, dt.date.fromisoformat(date) if date else None, scenario, data["statements"]
+    )
 
 
 def name_tokens(name: str | None) -> set[str]:
@@ -131,13 +133,16 @@ def _share(hits: list[bool]) -> float:
     return sum(hits) / len(hits) if hits else 1.0
 
 
-def _score_kind(kind: str, predicted: list[ExtractedStatement], gold: list[dict[str, Any]]) -> KindScores:
+def _score_kind(
+    kind: str, predicted: list[ExtractedStatement], gold: list[dict[str, Any]]
+) -> KindScores:
     pairs = _pairs(predicted, gold)
     right = [bool(name_tokens(p.speaker) & name_tokens(g["speaker"])) for p, g, _ in pairs]
     named = sum(1 for p in predicted if p.speaker)
     dated = [(p, g) for p, g, _ in pairs if g.get("said_on")]
     date_hits = [
-        str(p.said_on) == g["said_on"] and (str(p.said_until) if p.said_until else None) == g.get("said_until")
+        str(p.said_on) == g["said_on"]
+        and (str(p.said_until) if p.said_until else None) == g.get("said_until")
         for p, g in dated
     ]
     return KindScores(

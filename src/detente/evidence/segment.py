@@ -34,15 +34,132 @@ __all__ = [
 
 #: Abbreviations whose period does not end a sentence (lower case, without the final period).
 ABBREVIATIONS = frozenset(
-    """mr mrs ms dr prof gen lt col maj sgt capt adm sen rep gov pres amb st jr sr no vs etc
-    inc corp co ltd dept est approx fig jan feb mar apr jun jul aug sep sept oct nov dec mon tue
-    wed thu fri sat sun u.s u.n u.k e.u d.c a.m p.m i.e e.g u.s.a n.y rev hon ft mt""".split()
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "gen",
+        "lt",
+        "col",
+        "maj",
+        "sgt",
+        "capt",
+        "adm",
+        "sen",
+        "rep",
+        "gov",
+        "pres",
+        "amb",
+        "st",
+        "jr",
+        "sr",
+        "no",
+        "vs",
+        "etc",
+        "inc",
+        "corp",
+        "co",
+        "ltd",
+        "dept",
+        "est",
+        "approx",
+        "fig",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "mon",
+        "tue",
+        "wed",
+        "thu",
+        "fri",
+        "sat",
+        "sun",
+        "u.s",
+        "u.n",
+        "u.k",
+        "e.u",
+        "d.c",
+        "a.m",
+        "p.m",
+        "i.e",
+        "e.g",
+        "u.s.a",
+        "n.y",
+        "rev",
+        "hon",
+        "ft",
+        "mt",
+    ]
 )
 # Abbreviations that also end sentences: split after them when a usual opener follows.
-_FINAL_ABBREVIATIONS = frozenset("u.s u.n u.k e.u d.c a.m p.m etc inc co ltd jr sr u.s.a".split())
+_FINAL_ABBREVIATIONS = frozenset(
+    [
+        "u.s",
+        "u.n",
+        "u.k",
+        "e.u",
+        "d.c",
+        "a.m",
+        "p.m",
+        "etc",
+        "inc",
+        "co",
+        "ltd",
+        "jr",
+        "sr",
+        "u.s.a",
+    ]
+)
 _OPENERS = frozenset(
-    """The He She It They We I But And In On At This That These Those A An His Her Their Its
-    As After Before When While Although However Meanwhile Yet So If There Our My""".split()
+    [
+        "The",
+        "He",
+        "She",
+        "It",
+        "They",
+        "We",
+        "I",
+        "But",
+        "And",
+        "In",
+        "On",
+        "At",
+        "This",
+        "That",
+        "These",
+        "Those",
+        "A",
+        "An",
+        "His",
+        "Her",
+        "Their",
+        "Its",
+        "As",
+        "After",
+        "Before",
+        "When",
+        "While",
+        "Although",
+        "However",
+        "Meanwhile",
+        "Yet",
+        "So",
+        "If",
+        "There",
+        "Our",
+        "My",
+    ]
 )
 
 _BOUNDARY = re.compile(r"[.!?…]+[”’)\]]*[ \t]+(?=[“‘(\[A-Z0-9])|\n\n")
@@ -56,7 +173,10 @@ class PipelineError(RuntimeError):
 class Pipeline(Protocol):
     """What the extractor needs from an NLP pipeline: sentence spans."""
 
-    name: str
+    @property
+    def name(self) -> str:
+        """A short name of the pipeline ("rules", "spacy", "spacy:MODEL")."""
+        ...
 
     def sentences(self, text: str) -> list[tuple[int, int]]:
         """``(start, end)`` of each sentence of ``text``, in order, covering its non-space text."""

@@ -52,7 +52,9 @@ class EvidenceStore:
         try:
             import duckdb
         except ImportError:
-            raise StoreError("the evidence store needs DuckDB: pip install 'detente[store]'") from None
+            raise StoreError(
+                "the evidence store needs DuckDB: pip install 'detente[store]'"
+            ) from None
         try:
             self.connection = duckdb.connect(str(path))
             self.connection.execute(_SCHEMA)
@@ -125,7 +127,8 @@ class EvidenceStore:
         date_to: dt.date | None = None,
     ) -> list[dict[str, Any]]:
         """Statements matching every given filter, by date then position."""
-        clauses, params = ["TRUE"], []
+        clauses: list[str] = ["TRUE"]
+        params: list[object] = []
         if speaker:
             clauses.append("lower(speaker) LIKE ?")
             params.append(f"%{speaker.lower()}%")

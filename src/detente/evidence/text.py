@@ -182,7 +182,7 @@ def html_to_text(html: str) -> str:
     return "".join(parser.parts)
 
 
-_DOUBLE = "\"„‟«»″＂"
+_DOUBLE = '"„‟«»″＂'
 _SINGLE = "'‚‛‹›′＇`‘’"
 _OPENERS = " \t\n([{—–-/“‘"
 _QUOTE_CHARS = re.compile("[" + re.escape(_DOUBLE + _SINGLE) + "]")
@@ -195,8 +195,8 @@ _GLUE = re.compile(r"[a-z]{2}[.!?](?=[A-Z][a-z])|[a-z][,;](?=[a-z])|\b[a-z]{3,}(
 _IRREGULAR_SPACE = re.compile(r"^\s+|\s+$| \s+|[^\S ]\s*")
 _OPEN_CONTEXT = r"(?:(?<=[\s(\[{—–\-/“‘])|^)"
 _QUOTE_RULES = (
-    (re.compile(_OPEN_CONTEXT + "[\"„‟«»″＂]", re.MULTILINE), "“"),
-    (re.compile("[\"„‟«»″＂]"), "”"),
+    (re.compile(_OPEN_CONTEXT + '["„‟«»″＂]', re.MULTILINE), "“"),
+    (re.compile('["„‟«»″＂]'), "”"),
     (re.compile(r"(?<=[^\W_])['‚‛‹›′＇`‘’](?=[^\W_])"), "’"),
     (re.compile(_OPEN_CONTEXT + "['‚‛‹›′＇`]", re.MULTILINE), "‘"),
     (re.compile("['‚‛‹›′＇`]"), "’"),

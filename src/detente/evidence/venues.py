@@ -45,7 +45,9 @@ _IN = re.compile(
     r"op-ed|column|editorial|message)(?: (?:with|to|at|on) [^,.;“”]{1,60}?)?)"
     r"(?=[,.;]| on | in | at | during | that |$)"
 )
-_ON = re.compile(rf"\bon (?P<v>(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b){CAPRUN})")
+_ON = re.compile(
+    rf"\bon (?P<v>(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b){CAPRUN})"
+)
 _TOLD = re.compile(
     rf"\btold (?P<v>(?:the )?{CAPRUN}(?: (?:newspaper|magazine|daily|network|channel|radio|"
     r"television|broadcaster|agency))?|reporters|journalists|lawmakers|senators|[a-z]+ reporters)"

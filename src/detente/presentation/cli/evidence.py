@@ -14,7 +14,9 @@ from detente.presentation.cli.extract import parse_date, read_or_exit, run_extra
 
 __all__ = ["register"]
 
-evidence_app = typer.Typer(help="Keep extracted statements in a database and link them to postures.")
+evidence_app = typer.Typer(
+    help="Keep extracted statements in a database and link them to postures."
+)
 
 DbOption = Annotated[str, typer.Option("--db", help="Evidence database file (DuckDB).")]
 
@@ -50,7 +52,9 @@ def list_statements(
     speaker: Annotated[str | None, typer.Option(help="Speaker name contains.")] = None,
     party: Annotated[str | None, typer.Option(help="Party id.")] = None,
     issue: Annotated[str | None, typer.Option(help="Issue id.")] = None,
-    from_: Annotated[str | None, typer.Option("--from", help="Said on or after (YYYY-MM-DD).")] = None,
+    from_: Annotated[
+        str | None, typer.Option("--from", help="Said on or after (YYYY-MM-DD).")
+    ] = None,
     to: Annotated[str | None, typer.Option("--to", help="Said on or before (YYYY-MM-DD).")] = None,
     json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
@@ -73,7 +77,9 @@ def list_statements(
 @evidence_app.command("link")
 def link(
     scenario: Annotated[str | None, typer.Argument(help="Scenario id or file.")] = None,
-    db: Annotated[str | None, typer.Option("--db", help="Use this store instead of the scenario's evidence.")] = None,
+    db: Annotated[
+        str | None, typer.Option("--db", help="Use this store instead of the scenario's evidence.")
+    ] = None,
     json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Propose supporting statements for each posture of a scenario."""
@@ -94,8 +100,9 @@ def link(
     for posture, links in proposals.items():
         console.print(f"[bold]{posture}[/bold]")
         for item in links:
+            quote = item.statement.quote.strip()[:90]
             console.print(
-                f"  {item.score:5.2f}  {item.statement.id}: “{item.statement.quote.strip()[:90]}” ({item.reason})",
+                f"  {item.score:5.2f}  {item.statement.id}: “{quote}” ({item.reason})",
                 highlight=False, markup=False,
             )  # fmt: skip
 

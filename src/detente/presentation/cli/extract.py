@@ -51,23 +51,40 @@ def run_extraction(
 
 
 def _table(statements: list[ExtractedStatement]) -> Table:
-    table = Table("speaker", "party", "kind", "said on", "quote", "venue / reported by", "issues", "stance")
+    table = Table(
+        "speaker", "party", "kind", "said on", "quote", "venue / reported by", "issues", "stance"
+    )
     for s in statements:
         when = f"{s.said_on}–{s.said_until}" if s.said_until else str(s.said_on or "")
         where = " / ".join(x for x in (s.venue, s.reported_by) if x)
         table.add_row(
-            s.speaker or "?", s.party or "", s.kind, when, s.quote, where, ", ".join(s.issues), s.stance
+            s.speaker or "?",
+            s.party or "",
+            s.kind,
+            when,
+            s.quote,
+            where,
+            ", ".join(s.issues),
+            s.stance,
         )
     return table
 
 
 def extract_command(
     article: Annotated[str, typer.Argument(help="Text or HTML file, or - for standard input.")],
-    scenario: Annotated[str | None, typer.Option(help="Scenario id or file for people, parties and issues.")] = None,
-    date: Annotated[str | None, typer.Option(help="Article date (YYYY-MM-DD) for relative dates.")] = None,
+    scenario: Annotated[
+        str | None, typer.Option(help="Scenario id or file for people, parties and issues.")
+    ] = None,
+    date: Annotated[
+        str | None, typer.Option(help="Article date (YYYY-MM-DD) for relative dates.")
+    ] = None,
     json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
-    gold: Annotated[str | None, typer.Option("--score", help="Gold annotation JSON to score against.")] = None,
-    pipeline: Annotated[str | None, typer.Option(help="rules (default), spacy or spacy:MODEL.")] = None,
+    gold: Annotated[
+        str | None, typer.Option("--score", help="Gold annotation JSON to score against.")
+    ] = None,
+    pipeline: Annotated[
+        str | None, typer.Option(help="rules (default), spacy or spacy:MODEL.")
+    ] = None,
 ) -> None:
     """Extract who said what, when, where and about which issue from an article."""
     gold_data = None

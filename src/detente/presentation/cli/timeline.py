@@ -42,7 +42,9 @@ def timeline_command(
         for e in items:
             console.print(f"  {e.date}  {e.kind:<9} {e.text}", highlight=False, markup=False)
             for s in e.statements:
-                console.print(f"      “{s.quote.strip()}” — {s.speaker}", highlight=False, markup=False)
+                console.print(
+                    f"      “{s.quote.strip()}” — {s.speaker}", highlight=False, markup=False
+                )
 
 
 def register(app: typer.Typer) -> None:
