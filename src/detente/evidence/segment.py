@@ -228,7 +228,7 @@ class RulePipeline:
         start = 0
         for match in _BOUNDARY.finditer(text):
             if match.group() != "\n\n":
-                next_word = text[match.end() :].split(" ", 1)[0].strip("“‘(")
+                next_word = text[match.end() : match.end() + 40].split(" ", 1)[0].strip("“‘(")
                 if _is_abbreviation(text, match.start(), next_word):
                     continue
             end = match.end()
