@@ -6,6 +6,8 @@ import typer
 
 from detente.presentation.cli import (
     analyze,
+    evidence,
+    extract,
     forecast,
     interop,
     phase,
@@ -14,6 +16,7 @@ from detente.presentation.cli import (
     serve,
     show,
     simulate,
+    timeline,
     validate,
 )
 
@@ -33,7 +36,7 @@ def _root() -> None:
     """Model, analyse, forecast and simulate negotiations between states."""
 
 
-# One line per command module; each adds its commands to the app.
+# One line per command module; each adds its commands to the app, in the order of --help.
 for module in (
     scenarios,
     show,
@@ -42,6 +45,9 @@ for module in (
     forecast,
     phase,
     simulate,
+    extract,
+    evidence,
+    timeline,
     interop,
     report,
     serve,

@@ -1,0 +1,233 @@
+"""Who said it: verbs of saying, subjects, and the sieves that attribute a quotation.
+
+All patterns run on *masked* text, where the inside of every quotation is replaced by ``#``
+(same length, so offsets hold): a name inside a quote is never its speaker.
+
+A quotation is attributed by the first of these sieves that finds a subject (the order of
+CoreNLP's quote attribution, He et al. 2013 and Muzny et al. 2017, reduced to rules):
+
+1. *head, immediate*: the sentence before the quote ends with "SUBJECT VERB (that|:|,)",
+   e.g. ``Ri Yong Ho said that “...”`` (a following "..., Panda reported" is then the reporter);
+2. *tail*: right after the quote comes "SUBJECT VERB" or "VERB SUBJECT" (``,” he said``,
+   ``,” summed Gerald Seib``), allowing an apposition (``said Mary Lovely, a trade economist``);
+   when the sentence after a quote is only "Moon said." it counts as the tail;
+3. *head*: the rightmost "SUBJECT VERB" before the quote in its sentence (partial quotes:
+   ``Trump announced that he was in “no rush”``);
+4. *according to*: "according to (an analysis by) X" anywhere in the sentence;
+5. *continuation* (in :mod:`detente.evidence.extract`): the speaker of the previous statement
+   in the same paragraph.
+
+A subject is a pronoun (resolved to the nearest preceding person mention outside quotes), a
+group ("analysts", "two people familiar with the talks", "North Korean officials") kept as
+written, or a capitalised run resolved by :class:`detente.evidence.names.People`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from detente.evidence.segment import ABBREVIATIONS
+from detente.evidence.venues import CAPRUN
+
+__all__ = [
+    "GROUP",
+    "PRONOUN",
+    "SUBJECT",
+    "VERB",
+    "Attribution",
+    "according_to",
+    "head_attribution",
+    "is_reporting_verb",
+    "mask_quotes",
+    "tail_attribution",
+]
+
+_VERBS = [
+    "said",
+    "says",
+    "say",
+    "told",
+    "tells",
+    "added",
+    "adds",
+    "wrote",
+    "writes",
+    "summed",
+    "maintained",
+    "maintains",
+    "explained",
+    "explains",
+    "argued",
+    "argues",
+    "noted",
+    "notes",
+    "stated",
+    "states",
+    "announced",
+    "announces",
+    "declared",
+    "declares",
+    "insisted",
+    "insists",
+    "warned",
+    "warns",
+    "stressed",
+    "asserted",
+    "replied",
+    "responded",
+    "concluded",
+    "observed",
+    "remarked",
+    "claimed",
+    "suggested",
+    "acknowledged",
+    "surmised",
+    "reported",
+    "tweeted",
+    "predicted",
+    "cautioned",
+    "emphasized",
+    "emphasised",
+    "urged",
+    "vowed",
+    "pledged",
+    "promised",
+    "threatened",
+    "conceded",
+    "recalled",
+    "commented",
+    "admitted",
+    "countered",
+    "signaled",
+    "signalled",
+    "complained",
+    "confirmed",
+    "denied",
+    "indicated",
+    "hinted",
+    "mused",
+    "contended",
+    "estimated",
+]
+#: A verb of saying, with an optional auxiliary and adverb ("has said", "also told").
+VERB = (
+    r"(?:(?:has|had|have|also|later|then|again|repeatedly|previously|once) ){0,2}"
+    rf"(?:put it|{'|'.join(sorted(_VERBS, key=len, reverse=True))})"
+)
+PRONOUN = r"(?:he|she|He|She)"
+_GROUP_NOUN = (
+    r"(?:analysts|officials|experts|diplomats|observers|spokes(?:man|woman|person)|negotiators|"
+    r"critics|lawmakers|sources|official|analyst|diplomat|source|people familiar with [a-z ]{1,30})"
+)
+#: A group speaker: "analysts", "a senior official", "North Korean officials".
+GROUP = (
+    r"(?:(?:[Tt]he|[Ss]ome|[Mm]any|[Oo]ther|[Tt]wo|[Tt]hree|[Ss]everal|[Aa]n?|senior|[Ww]estern|"
+    rf"{CAPRUN}) ){{0,2}}{_GROUP_NOUN}"
+)
+_APPOS = r"(?:, (?P<appos>[^,“”;#]{2,80}?),)?"
+#: A subject: pronoun, group or capitalised run (with an optional apposition).
+SUBJECT = rf"(?P<subj>{PRONOUN}|{GROUP}|{CAPRUN}){_APPOS}"
+
+_HEAD_ANY = re.compile(rf"(?<![\w’])(?:{SUBJECT}),? (?P<verb>{VERB})\b")
+_TAIL_SV = re.compile(rf"^[\s,]*(?:{SUBJECT}),? (?P<verb>{VERB})\b")
+_TAIL_VS = re.compile(
+    rf"^[\s,]*(?P<verb>{VERB}) (?P<subj>{GROUP}|{CAPRUN}|{PRONOUN})"
+    r"(?:, (?P<appos>[^,“”;#]{2,80}?)(?:,|\.(?= |$)|$))?"
+)
+_ACCORDING = re.compile(
+    r"\b[Aa]ccording to (?:(?:an?|the) (?:analysis|report|study|statement|survey|assessment) "
+    rf"(?:by|from|of) )?(?:the )?(?P<subj>{GROUP}|{CAPRUN})"
+)
+_IMMEDIATE = re.compile(r"^(?: that| to| [a-z]+ly)?\s*[,:]?\s*(?:that\s*)?$")
+_REPORTING = frozenset({"reported", "reports", "wrote", "writes", "noted"})
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """A subject found by a sieve: its text, start offset, verb, apposition and sieve name."""
+
+    subject: str
+    start: int
+    verb: str
+    appos: str
+    sieve: str
+
+
+def mask_quotes(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` with each ``(start, end)`` span replaced by ``#`` (same length).
+
+    >>> mask_quotes("He said “no deal” today", [(9, 16)])
+    'He said “#######” today'
+    """
+    pieces, last = [], 0
+    for start, end in sorted(spans):
+        if start < last:
+            continue
+        pieces += [text[last:start], "#" * (end - start)]
+        last = end
+    pieces.append(text[last:])
+    return "".join(pieces)
+
+
+def _found(match: re.Match[str], base: int, sieve: str) -> Attribution:
+    subject = match.group("subj").strip()
+    last = subject.rsplit(" ", 1)[-1]
+    initials = re.fullmatch(r"(?:[A-Z]\.)+", last) is not None
+    if last.endswith(".") and not initials and last[:-1].lower() not in ABBREVIATIONS:
+        subject = subject[:-1]  # "said John Smith." ends the sentence
+    appos = (match.groupdict().get("appos") or "").strip()
+    return Attribution(subject, base + match.start("subj"), match.group("verb"), appos, sieve)
+
+
+def head_attribution(head: str, base: int) -> Attribution | None:
+    """The subject of the rightmost verb of saying in ``head`` (text before a quote).
+
+    The sieve is ``head-immediate`` when nothing but "that", ":" or "," separates the verb from
+    the quote.
+
+    >>> head_attribution("North Korean Foreign Minister Ri Yong Ho said that ", 0).sieve
+    'head-immediate'
+    >>> head_attribution("Before the summit, Trump announced that he was in ", 0).subject
+    'Trump'
+    """
+    last = None
+    for match in _HEAD_ANY.finditer(head):
+        last = match
+    if last is None:
+        return None
+    rest = head[last.end() :]
+    sieve = "head-immediate" if _IMMEDIATE.match(rest) else "head"
+    return _found(last, base, sieve)
+
+
+def tail_attribution(tail: str, base: int) -> Attribution | None:
+    """The subject right after a quote: ``,” he said`` or ``,” said John Smith``.
+
+    >>> tail_attribution(" summed Gerald Seib in a March 4, 2019, article", 0).subject
+    'Gerald Seib'
+    >>> tail_attribution(" said Mary Lovely, a trade economist at Syracuse University.", 0).appos
+    'a trade economist at Syracuse University'
+    """
+    for pattern in (_TAIL_SV, _TAIL_VS):
+        match = pattern.match(tail)
+        if match:
+            return _found(match, base, "tail")
+    return None
+
+
+def according_to(sentence: str, base: int) -> Attribution | None:
+    """The source named by "according to X" in a sentence.
+
+    >>> according_to("..., according to an analysis by Ankit Panda in The Diplomat.", 0).subject
+    'Ankit Panda'
+    """
+    match = _ACCORDING.search(sentence)
+    if match is None:
+        return None
+    return Attribution(match.group("subj").strip(), base + match.start("subj"), "", "", "according")
+
+
+def is_reporting_verb(verb: str) -> bool:
+    """Whether ``verb`` names the reporter rather than the speaker ("Panda reported")."""
+    return verb.split()[-1] in _REPORTING

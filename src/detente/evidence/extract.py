@@ -1,0 +1,462 @@
+"""The extraction pipeline: article text to a list of :class:`ExtractedStatement`.
+
+Steps: normalise (:mod:`.text`), split sentences (:mod:`.segment`), find and join quotations
+(:mod:`.quotes`), mask them, introduce the people the article names (:mod:`.names`), attribute
+each quotation (:mod:`.attribution`) and each reported clause (:mod:`.indirect`), read dates,
+venues and reporters from the attribution text (:mod:`.dates`, :mod:`.venues`), carry them
+over from context, then issues and stance (:mod:`.issues`).
+
+Context rules: a statement with no date, venue or reporter of its own takes them from the
+previous statement when that one has the same speaker and is in the same or the previous
+paragraph; "In his TV appearance" (and the like) takes them from the speaker's last statement
+that had a venue. Short quotations (four words or fewer) with no speaker, or introduced as a
+term ("so-called", "defines", "called"), are terms rather than statements and are skipped.
+Transcripts ("MR. MORA: ..." paragraphs) are read turn by turn.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import re
+from dataclasses import asdict, dataclass, field, replace
+from typing import Any, Literal
+
+from detente.evidence import attribution as attr
+from detente.evidence.dates import DateRef, explicit_dates, find_date
+from detente.evidence.indirect import find_indirect
+from detente.evidence.issues import find_issues, find_stance, issue_vocabulary
+from detente.evidence.names import TITLE_WORDS, People, Person, split_role
+from detente.evidence.quotes import Quote, find_quotes, join_interrupted
+from detente.evidence.segment import Pipeline, RulePipeline
+from detente.evidence.text import Text, normalise
+from detente.evidence.transcript import find_turns
+from detente.evidence.venues import (
+    ANAPHORIC_VENUE,
+    CAPRUN,
+    KNOWN_NAMES,
+    find_reported_by,
+    find_venue,
+)
+from detente.model.scenario import Scenario
+
+__all__ = ["ExtractedStatement", "extract"]
+
+_TERM_CUE = re.compile(
+    r"(?:so-called|defines?|called|calls|dubbed|termed|known as|the term|the phrase|the word)"
+    r"[\s#]*“?$"
+)
+_SAYING = re.compile(rf"\b(?:{attr.VERB}|[Aa]ccording to)\b")
+_FUNCTION_WORDS = frozenset(
+    [
+        "As",
+        "The",
+        "In",
+        "On",
+        "At",
+        "But",
+        "And",
+        "When",
+        "While",
+        "After",
+        "Before",
+        "If",
+        "Although",
+        "Later",
+        "During",
+        "For",
+        "With",
+        "By",
+        "From",
+        "Then",
+        "So",
+        "Yet",
+        "Meanwhile",
+        "However",
+        "This",
+        "That",
+        "These",
+        "Those",
+        "His",
+        "Her",
+        "Their",
+        "Its",
+        "Our",
+        "My",
+        "A",
+        "An",
+        "Namely",
+        "Still",
+        "Even",
+        "Only",
+    ]
+)
+
+
+@dataclass(frozen=True)
+class ExtractedStatement:
+    """One statement found in an article (offsets are in the normalised text).
+
+    ``date_precision`` is ``day``, ``range`` (``said_until`` set) or ``month``; ``sieve`` names
+    the rule that found the speaker.
+    """
+
+    speaker: str | None
+    party: str | None
+    speaker_role: str
+    quote: str
+    kind: Literal["direct", "indirect"]
+    said_on: dt.date | None = None
+    said_until: dt.date | None = None
+    date_precision: str | None = None
+    venue: str = ""
+    reported_by: str = ""
+    issues: tuple[str, ...] = ()
+    stance: str = "assessment"
+    start: int = 0
+    end: int = 0
+    paragraph: int = 0
+    sieve: str = ""
+    region: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dictionary (dates as ISO strings, without the internal ``region``)."""
+        data = asdict(self)
+        data.pop("region")
+        data["issues"] = list(self.issues)
+        for key in ("said_on", "said_until"):
+            data[key] = data[key].isoformat() if data[key] else None
+        return data
+
+
+@dataclass
+class _Context:
+    text: str
+    masked: str
+    sentences: list[tuple[int, int]]
+    paragraphs: list[tuple[int, int]]
+    people: People
+    mentions: list[tuple[int, Person]]
+    article_date: dt.date | None
+    dates: list[tuple[int, DateRef]]
+    sentence_starts: list[int] = field(default_factory=list)
+    paragraph_starts: list[int] = field(default_factory=list)
+    date_starts: list[int] = field(default_factory=list)
+
+    def sentence_at(self, offset: int) -> tuple[int, int]:
+        k = bisect.bisect_right(self.sentence_starts, offset) - 1
+        if k >= 0 and self.sentences[k][0] <= offset < self.sentences[k][1]:
+            return self.sentences[k]
+        return offset, offset
+
+    def paragraph_at(self, offset: int) -> int:
+        return max(bisect.bisect_right(self.paragraph_starts, offset) - 1, 0)
+
+    def previous_date(self, offset: int) -> DateRef | None:
+        k = bisect.bisect_left(self.date_starts, offset) - 1
+        return self.dates[k][1] if k >= 0 else None
+
+    def __post_init__(self) -> None:
+        self.sentence_starts = [s for s, _ in self.sentences]
+        self.paragraph_starts = [s for s, _ in self.paragraphs]
+        self.date_starts = [i for i, _ in self.dates]
+
+
+def _strip_function_words(subject: str, start: int) -> tuple[str, int]:
+    words = subject.split(" ")
+    while len(words) > 1 and words[0] in _FUNCTION_WORDS:
+        start += len(words[0]) + 1
+        words = words[1:]
+    return " ".join(words), start
+
+
+def _resolve(ctx: _Context, found: attr.Attribution, reference: int) -> Person | None:
+    subject, _ = _strip_function_words(found.subject, found.start)
+    if re.fullmatch(attr.PRONOUN, subject):
+        before = [p for i, p in ctx.mentions if i < reference]
+        return before[-1] if before else None
+    appos = found.appos
+    if appos and re.fullmatch(CAPRUN, appos):  # "His spokeswoman, Jen Psaki, told"
+        person = ctx.people.resolve(appos)
+        return replace(person, role=person.role or subject)
+    if re.fullmatch(attr.GROUP, subject) and not re.fullmatch(CAPRUN, subject):
+        return Person(subject, "", ctx.people.party_of_text(subject))
+    person = ctx.people.resolve(subject)
+    if appos and not re.match(r"(?:who|which|whose|where)\b", appos):
+        return replace(person, role=appos) if not person.role else person
+    return person
+
+
+def _mentions(ctx: _Context, scenario: Scenario | None) -> list[tuple[int, Person]]:
+    known = {p.name for p in ctx.people.introduced}
+    if scenario is not None:
+        known |= {person.name for party in scenario.parties for person in party.people}
+    tokens = {t for name in known for t in name.split()}
+    cache: dict[str, Person | None] = {}
+    found: list[tuple[int, Person]] = []
+    for match in re.finditer(CAPRUN, ctx.masked):
+        run, start = _strip_function_words(match.group(), match.start())
+        if run not in cache:
+            person = None
+            if tokens.intersection(w.strip(".,’'s") for w in run.split()):
+                person = ctx.people.resolve(run, introduce=False)
+            ok = person is not None and person.name in known and person.name not in KNOWN_NAMES
+            cache[run] = person if ok else None
+        cached = cache[run]
+        if cached is not None:
+            found.append((start, cached))
+    return found
+
+
+def _introduce(ctx: _Context) -> None:
+    """Record the full names in order of appearance (subjects of saying, titled names)."""
+    runs: list[tuple[int, str, bool]] = []
+    for pattern in (attr._HEAD_ANY, attr._TAIL_VS, attr._ACCORDING):
+        for match in pattern.finditer(ctx.masked):
+            runs.append((match.start("subj"), match.group("subj"), True))
+    for match in re.finditer(CAPRUN, ctx.masked):
+        runs.append((match.start(), match.group(), False))
+    seen: set[tuple[str, bool]] = set()
+    for start, run, is_subject in sorted(runs):
+        run, _ = _strip_function_words(run, start)
+        if (run, is_subject) in seen:
+            continue
+        seen.add((run, is_subject))
+        if not re.fullmatch(CAPRUN, run) or re.fullmatch(attr.PRONOUN, run):
+            continue
+        titled = not TITLE_WORDS.isdisjoint(w.lower().strip(".,") for w in run.split())
+        if is_subject or (titled and split_role(run)[0]):
+            ctx.people.introduce(run)
+
+
+def _next_attribution_sentence(ctx: _Context, end: int) -> tuple[int, int] | None:
+    for start, stop in ctx.sentences:
+        if start >= end:
+            if ctx.paragraph_at(start) != ctx.paragraph_at(end - 1):
+                return None
+            sentence = ctx.masked[start:stop]
+            if len(sentence.split()) <= 6 and attr.tail_attribution(sentence, start):
+                return start, stop
+            return None
+    return None
+
+
+def _attribute(
+    ctx: _Context, quote: Quote
+) -> tuple[attr.Attribution | None, attr.Attribution | None, str, str]:
+    """The speaker and reporter of a quotation, the attribution text and the head."""
+    first = ctx.sentence_at(quote.open_at)
+    last = ctx.sentence_at(max(quote.close_at - 1, quote.open_at))
+    head = ctx.masked[first[0] : quote.open_at]
+    tail_end = max(last[1], quote.close_at)
+    if not ctx.masked[quote.close_at : tail_end].strip(" .!?…”’"):
+        following = _next_attribution_sentence(ctx, tail_end)
+        tail_end = following[1] if following else tail_end
+    tail = ctx.masked[quote.close_at : tail_end]
+    gaps = [(ctx.masked[s:e], s) for s, e in quote.gaps]
+    region = " ".join([head, *(g for g, _ in gaps), tail])
+    in_head = attr.head_attribution(head, first[0])
+    in_tail = attr.tail_attribution(tail, quote.close_at)
+    in_gap = next((a for g, s in gaps if (a := attr.tail_attribution(g, s))), None)
+    if in_head and (in_head.sieve == "head-immediate" or (in_tail and _reports(in_tail))):
+        return in_head, in_tail if in_tail and _reports(in_tail) else None, region, head
+    found = in_gap or in_tail or in_head
+    if found is None:
+        found = attr.according_to(ctx.masked[first[0] : tail_end], first[0])
+    if found is None and first[0] > 0:  # "Jane Roe said:" ending the sentence before
+        before = _previous_sentence(ctx, first[0])
+        text_before = ctx.masked[before[0] : before[1]]
+        if text_before.rstrip().endswith(":"):
+            found = attr.head_attribution(text_before.rstrip()[:-1] + " ", before[0])
+            region = text_before + " " + region
+    return found, None, region, head
+
+
+def _previous_sentence(ctx: _Context, start: int) -> tuple[int, int]:
+    k = bisect.bisect_left(ctx.sentence_starts, start) - 1
+    return ctx.sentences[k] if k >= 0 else (start, start)
+
+
+def _reports(found: attr.Attribution) -> bool:
+    return attr.is_reporting_verb(found.verb)
+
+
+def _make(
+    ctx: _Context,
+    kind: Literal["direct", "indirect"],
+    span: tuple[int, int, str],
+    person: Person | None,
+    found: attr.Attribution | None,
+    reporter: Person | None,
+    region: str,
+) -> ExtractedStatement:
+    start, end, quote = span
+    sentence = ctx.sentence_at(start)
+    date = find_date(region, ctx.article_date, ctx.previous_date(sentence[0]))
+    reported_by = reporter.name if reporter else find_reported_by(region)
+    if reported_by and not reporter:
+        reported_by = ctx.people.resolve(reported_by, introduce=False).name
+    if person is not None and reported_by == person.name:
+        reported_by = ""
+    return ExtractedStatement(
+        speaker=person.name if person else None,
+        party=person.party if person else None,
+        speaker_role=person.role if person else "",
+        quote=quote,
+        kind=kind,
+        said_on=date.start if date else None,
+        said_until=date.until if date else None,
+        date_precision=date.precision if date else None,
+        venue=find_venue(region),
+        reported_by=reported_by,
+        start=start,
+        end=end,
+        paragraph=ctx.paragraph_at(start),
+        sieve=found.sieve if found else "",
+        region=region,
+    )
+
+
+def _directs(ctx: _Context, quotes: list[Quote]) -> list[ExtractedStatement]:
+    found_statements: list[ExtractedStatement] = []
+    previous: dict[int, ExtractedStatement] = {}
+    for quote in quotes:
+        text = quote.text(ctx.text)
+        found, reporter_found, region, head = _attribute(ctx, quote)
+        short = len(text.split()) <= 4
+        if short and _TERM_CUE.search(head):
+            continue
+        person = _resolve(ctx, found, quote.open_at) if found else None
+        paragraph = ctx.paragraph_at(quote.open_at)
+        if person is None and paragraph in previous:  # continuation of the same speaker
+            earlier = previous[paragraph]
+            person = Person(earlier.speaker or "", earlier.speaker_role, earlier.party)
+            found = attr.Attribution(person.name, quote.open_at, "", "", "continuation")
+        if person is None and short:
+            continue
+        reporter = _resolve(ctx, reporter_found, quote.close_at) if reporter_found else None
+        span = (quote.parts[0][0], quote.parts[-1][1], text)
+        statement = _make(ctx, "direct", span, person, found, reporter, region)
+        found_statements.append(statement)
+        if person is not None:
+            previous[paragraph] = statement
+    return found_statements
+
+
+def _indirects(ctx: _Context) -> list[ExtractedStatement]:
+    statements = []
+    verbs = [m.start() for m in _SAYING.finditer(ctx.masked)]
+    for start, end in ctx.sentences:
+        k = bisect.bisect_left(verbs, start)
+        if k == len(verbs) or verbs[k] >= end:
+            continue  # no verb of saying: no reported speech
+        found = find_indirect(ctx.text[start:end], ctx.masked[start:end], start)
+        if found is None:
+            continue
+        person = _resolve(ctx, found.speaker, found.speaker.start)
+        reporter = _resolve(ctx, found.reporter, found.reporter.start) if found.reporter else None
+        region = ctx.masked[start : found.start] + " " + ctx.masked[found.end : end]
+        span = (found.start, found.end, ctx.text[found.start : found.end])
+        statements.append(_make(ctx, "indirect", span, person, found.speaker, reporter, region))
+    return statements
+
+
+def _turns(ctx: _Context) -> list[ExtractedStatement]:
+    turns = find_turns(ctx.text, ctx.paragraphs)
+    if not turns:
+        return []
+    first = ctx.paragraphs[0]
+    date = find_date(ctx.text[first[0] : first[1]], ctx.article_date)
+    day = date.start if date else ctx.article_date
+    statements = []
+    for name, start, end in turns:
+        person = ctx.people.resolve(name)
+        quote = ctx.text[start:end].strip()
+        statement = ExtractedStatement(
+            person.name, person.party, person.role, quote, "direct", day, None,
+            "day" if day else None, start=start, end=end,
+            paragraph=ctx.paragraph_at(start), sieve="transcript",
+        )  # fmt: skip
+        statements.append(statement)
+    return statements
+
+
+def _with_context(statements: list[ExtractedStatement]) -> list[ExtractedStatement]:
+    out: list[ExtractedStatement] = []
+    for statement in sorted(statements, key=lambda s: (s.start, s.kind)):
+        source = None
+        if statement.speaker and ANAPHORIC_VENUE.search(statement.region):
+            same = [p for p in out if p.speaker == statement.speaker and p.venue]
+            source = same[-1] if same else None
+        elif out and statement.speaker and out[-1].speaker == statement.speaker:
+            source = out[-1] if statement.paragraph - out[-1].paragraph <= 1 else None
+        if source is not None:
+            if statement.said_on is None:
+                statement = replace(
+                    statement,
+                    said_on=source.said_on,
+                    said_until=source.said_until,
+                    date_precision=source.date_precision,
+                )
+            statement = replace(
+                statement,
+                venue=statement.venue or source.venue,
+                reported_by=statement.reported_by or source.reported_by,
+            )
+        out.append(statement)
+    return out
+
+
+def _classify(
+    ctx: _Context, statement: ExtractedStatement, vocabulary: dict[str, tuple[str, ...]]
+) -> ExtractedStatement:
+    text = statement.quote
+    if len(text.split()) <= 4:
+        start, end = ctx.sentence_at(statement.start)
+        text = ctx.text[start:end]
+    commentator = bool(vocabulary) and statement.party is None
+    return replace(
+        statement,
+        issues=find_issues(text, vocabulary),
+        stance=find_stance(text, commentator=commentator),
+    )
+
+
+def extract(
+    text: Text | str,
+    scenario: Scenario | None = None,
+    article_date: dt.date | None = None,
+    pipeline: Pipeline | None = None,
+) -> list[ExtractedStatement]:
+    """Extract the direct and indirect statements of an article, in text order.
+
+    Parameters
+    ----------
+    text
+        The article (raw text is normalised first).
+    scenario
+        Resolves people, parties and issues; without one, parties and issues stay empty.
+    article_date
+        Anchors relative dates ("on Friday", "in October") and years left out.
+    pipeline
+        Sentence splitter (default :class:`~detente.evidence.segment.RulePipeline`).
+
+    Examples
+    --------
+    >>> [(s.speaker, s.quote) for s in extract("“We will talk,” Kim Jong Un said.")]
+    [('Kim Jong Un', 'We will talk,')]
+    """
+    norm = normalise(text) if isinstance(text, str) else text
+    body = norm.text
+    paragraphs = norm.paragraphs
+    quotes = join_interrupted(body, find_quotes(body, paragraphs))
+    masked = attr.mask_quotes(body, [part for q in quotes for part in q.parts])
+    ctx = _Context(
+        body, masked, (pipeline or RulePipeline()).sentences(body), paragraphs,
+        People(scenario), [], article_date, explicit_dates(masked, article_date),
+    )  # fmt: skip
+    _introduce(ctx)
+    ctx.mentions = _mentions(ctx, scenario)
+    statements = _turns(ctx) or _directs(ctx, quotes) + _indirects(ctx)
+    vocabulary = issue_vocabulary(scenario) if scenario is not None else {}
+    return [_classify(ctx, s, vocabulary) for s in _with_context(statements)]

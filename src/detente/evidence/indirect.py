@@ -1,0 +1,180 @@
+"""Indirect (reported) speech: the clause a verb of saying reports.
+
+Patterns, tried on each sentence with its quotations masked (see
+:func:`detente.evidence.attribution.mask_quotes`):
+
+1. ``X said|told Y|... that CLAUSE`` — up to 100 characters between the verb and "that";
+2. ``X said CLAUSE`` — a complement without "that", starting with a determiner, a pronoun,
+   "there" or a capitalised word right after the verb ("Bolton said the U.S. will ...");
+3. ``According to X, CLAUSE`` and ``CLAUSE, according to X`` (X is then the speaker, and the
+   subject of pattern 1, e.g. "Reuters reported that ...", the reporter);
+4. ``CLAUSE, X explained|surmised|said.`` at the end of a sentence.
+
+A clause that is one whole direct quotation (``Ri said that “...”``) is left to the direct
+extractor. Leading discourse connectives ("Namely,", "However,") are dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from detente.evidence.attribution import (
+    GROUP,
+    PRONOUN,
+    SUBJECT,
+    VERB,
+    Attribution,
+    according_to,
+)
+from detente.evidence.venues import CAPRUN
+
+__all__ = ["Indirect", "find_indirect"]
+
+_SV = re.compile(rf"(?<![\w’])(?:{SUBJECT}),? (?P<verb>{VERB})\b")
+_THAT = re.compile(r"^(?P<mid>[^“”#;]{0,100}?)\bthat\s+")
+_ZERO_THAT = re.compile(
+    r"^(?: on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))? "
+    r"(?=(?:the|a|an|he|she|it|they|we|there|this|these|its|his|her|their|[A-Z][\w’.\-]*) "
+    r"\S+ \S)"
+)
+_ZERO_VERBS = frozenset(
+    [
+        "said",
+        "says",
+        "maintained",
+        "maintains",
+        "argued",
+        "argues",
+        "warned",
+        "warns",
+        "insisted",
+        "insists",
+        "believes",
+        "signaled",
+        "signalled",
+        "added",
+        "noted",
+    ]
+)
+_TRAILING = re.compile(rf",\s(?P<subj>{GROUP}|{CAPRUN}|{PRONOUN}) (?P<verb>{VERB})[\s.!?]*$")
+_REPORTER_TAIL = re.compile(rf"”,?\s(?:{CAPRUN}) (?:reported|said|wrote|noted)[\s.!?]*$")
+_CONNECTIVE = re.compile(
+    r"^(?:Namely|However|Still|Meanwhile|Moreover|Indeed|In this way|In short|Instead|Thus),\s+"
+)
+_ACCORDING_PHRASE = re.compile(r",? [Aa]ccording to [^,]*(?:,|$)|^[Aa]ccording to [^,]*, ")
+
+
+@dataclass(frozen=True)
+class Indirect:
+    """A reported clause (``start``, ``end``), who said it, and who reported it (if said)."""
+
+    start: int
+    end: int
+    speaker: Attribution
+    reporter: Attribution | None = None
+
+
+def _clean_span(text: str, start: int, end: int) -> tuple[int, int]:
+    chunk = text[start:end]
+    connective = _CONNECTIVE.match(chunk)
+    if connective:
+        start += connective.end()
+    while end > start and text[end - 1] in " .,;:":
+        end -= 1
+    return start, end
+
+
+def _is_one_quote(text: str) -> bool:
+    stripped = text.strip(" .,;:")
+    return stripped.startswith("“") and stripped.endswith("”") and stripped.count("“") == 1
+
+
+def _verb_clause(masked: str, base: int) -> tuple[Attribution, int] | None:
+    for match in _SV.finditer(masked):
+        rest = masked[match.end() :]
+        that = _THAT.match(rest)
+        verb = match.group("verb").split()[-1]
+        zero = _ZERO_THAT.match(rest) if verb in _ZERO_VERBS else None
+        if zero:
+            offset = match.end() + zero.end()
+        elif that:
+            offset = match.end() + that.end()
+        else:
+            continue
+        subject = Attribution(
+            match.group("subj"),
+            base + match.start("subj"),
+            match.group("verb"),
+            (match.group("appos") or "").strip(),
+            "indirect",
+        )
+        return subject, offset
+    return None
+
+
+def find_indirect(sentence: str, masked: str, base: int) -> Indirect | None:
+    """The reported clause of one sentence, if any; see the module docstring.
+
+    ``sentence`` and ``masked`` are the sentence and its masked form; ``base`` its offset.
+
+    Examples
+    --------
+    >>> s = "Later, Mike Pompeo told the farmers that he was hopeful about talks."
+    >>> found = find_indirect(s, s, 0)
+    >>> s[found.start:found.end], found.speaker.subject
+    ('he was hopeful about talks', 'Mike Pompeo')
+    >>> s = "The talks failed over terms, analysts explained."
+    >>> found = find_indirect(s, s, 0)
+    >>> s[found.start:found.end], found.speaker.subject
+    ('The talks failed over terms', 'analysts')
+    """
+    source = according_to(masked, 0)
+    verb_clause = _verb_clause(masked, base)
+    if verb_clause is not None:
+        subject, offset = verb_clause
+        end = len(sentence)
+        phrase = _ACCORDING_PHRASE.search(masked, offset)
+        if phrase is not None and source is not None:
+            end = phrase.start()
+            speaker = _shift(source, base)
+            return _make(sentence, base, offset, end, speaker, subject)
+        return _make(sentence, base, offset, end, subject, None)
+    if source is not None:
+        phrase = _ACCORDING_PHRASE.search(masked)
+        assert phrase is not None
+        start, end = (phrase.end(), len(sentence)) if phrase.start() == 0 else (0, phrase.start())
+        return _make(sentence, base, start, end, _shift(source, base), None)
+    trailing = _TRAILING.search(masked)
+    if trailing is not None and "“" not in masked[: trailing.start()]:
+        speaker = Attribution(
+            trailing.group("subj"),
+            base + trailing.start("subj"),
+            trailing.group("verb"),
+            "",
+            "indirect",
+        )
+        return _make(sentence, base, 0, trailing.start(), speaker, None)
+    return None
+
+
+def _shift(attribution: Attribution, base: int) -> Attribution:
+    return Attribution(attribution.subject, attribution.start + base, "", "", "according")
+
+
+def _make(
+    sentence: str,
+    base: int,
+    start: int,
+    end: int,
+    speaker: Attribution,
+    reporter: Attribution | None,
+) -> Indirect | None:
+    reporter_tail = _REPORTER_TAIL.search(sentence, start, end)
+    if reporter_tail is not None:
+        end = reporter_tail.start() + 1
+    start, end = _clean_span(sentence, start, end)
+    clause = sentence[start:end]
+    if len(clause.split()) < 2 or _is_one_quote(clause):
+        return None
+    return Indirect(base + start, base + end, speaker, reporter)
