@@ -32,7 +32,7 @@ from detente.engines.simulation.state import (
     Move,
     PartyView,
     PublicState,
-    run_key,
+    run_keys,
 )
 from detente.engines.simulation.strategies import Negotiator
 from detente.engines.uncertainty import sample_parameters
@@ -91,10 +91,12 @@ def _sampled(domain: Domain, config: SimulationConfig, seed: int, runs: Ints) ->
     scenario = domain.compiled.scenario
     paths = tuple(u.parameter for u in scenario.uncertainty) if config.sample else ()
     values = np.empty((runs.shape[0], len(paths)))
-    if not paths:
+    if not paths or not runs.size:
         return values
-    for row, run in enumerate(runs.tolist()):
-        values[row] = sample_parameters(scenario, 1, seed, start=run).values[0]
+    # One call per stretch of consecutive run ids (a whole batch, unless a sweep resumes).
+    breaks = np.flatnonzero(np.diff(runs) != 1) + 1
+    for lo, hi in zip([0, *breaks.tolist()], [*breaks.tolist(), runs.shape[0]], strict=True):
+        values[lo:hi] = sample_parameters(scenario, hi - lo, seed, start=int(runs[lo])).values
     return values
 
 
@@ -211,7 +213,7 @@ class _Run:
         self.end[done] = code[ended]
         self.rounds[done] = state.round
         self.outcome[rows[deal]] = offer[deal]
-        state.active[done] = False
+        state.close(done)
 
 
 def _setup(domain: Domain, config: SimulationConfig, seed: int, runs: Ints) -> tuple[_Run, Floats]:
@@ -227,7 +229,7 @@ def _setup(domain: Domain, config: SimulationConfig, seed: int, runs: Ints) -> t
         view.party: config.strategy(view.party).bind(view, salt=p) for p, view in enumerate(views)
     }
     deadline = config.deadline if config.deadline is not None else scenario.process.deadline_rounds
-    keys = np.array([run_key(seed, run) for run in runs.tolist()], dtype=np.uint64)
+    keys = run_keys(seed, runs)
     state = PublicState(
         domain.principals, domain.ranks, keys, _horizon(domain, config, deadline), deadline
     )
@@ -247,7 +249,7 @@ def run_batch(domain: Domain, config: SimulationConfig, seed: int, runs: Ints) -
     """Run the negotiations ``runs`` (ids) of a sweep with ``seed``, in lock-step.
 
     Run ``i`` draws its uncertain parameters with ``sample_parameters(..., start=i)`` and its
-    strategy randomness from :func:`~detente.engines.simulation.state.run_key`, so its result
+    strategy randomness from :func:`~detente.engines.simulation.state.run_keys`, so its result
     does not depend on which other runs share the batch.
     """
     if config.protocol not in ("alternating", "mediated"):
