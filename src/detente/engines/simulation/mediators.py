@@ -128,7 +128,7 @@ class Mediator:
         score = np.maximum(self._sums[slots, 0], floor[:, 0, None])
         for p in range(1, floor.shape[1]):
             score *= np.maximum(self._sums[slots, p], floor[:, p, None])
-        return score
+        return np.asarray(score)
 
     def _split_distance(self, state: PublicState) -> Floats:
         utility = self.beliefs(state)
