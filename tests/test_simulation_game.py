@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import json
 import math
+from pathlib import Path
 
+import duckdb
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from typer.testing import CliRunner
 
 from detente import resolve_scenario
 from detente.engines.compile import compile_scenario
@@ -22,6 +26,7 @@ from detente.engines.simulation.shocks import normal_draws
 from detente.engines.simulation.state import run_keys
 from detente.engines.uncertainty import sample_parameters
 from detente.model import with_parameters
+from detente.presentation.cli.app import app
 
 
 @functools.cache
@@ -165,3 +170,36 @@ def test_shocks_are_seeded_and_zero_shocks_change_nothing() -> None:
     assert not np.array_equal(a.rounds, plain.rounds)
     with pytest.raises(ValueError):
         run_batch(domain(), dataclasses.replace(base, shock=-1.0), 2, runs)
+
+
+runner = CliRunner()
+
+
+def test_cli_history_replays_the_stored_run(tmp_path: Path) -> None:
+    db = tmp_path / "h.duckdb"
+    common = ["simulate", "hanoi-2019", "--seed", "4", "--shock", "0.01"]
+    sweep = runner.invoke(app, [*common, "--runs", "30", "--db", str(db), "--json"])
+    assert sweep.exit_code == 0, sweep.output
+    con = duckdb.connect(str(db))
+    query = 'SELECT run_id, round, "end", options FROM runs ORDER BY run_id'
+    stored = con.execute(query).fetchall()
+    con.close()
+    for run_id, rounds, end, options in stored[:6]:
+        result = runner.invoke(app, [*common, "--history", str(run_id), "--json"])
+        assert result.exit_code == 0, result.output
+        data = json.loads(result.stdout)
+        assert (data["rounds"], data["end"]) == (rounds, end)
+        assert data["deal"] == (json.loads(options) if options else None)
+        assert [row["round"] for row in data["history"]] == list(range(len(data["history"])))
+        assert data["history"][0]["mover"] == "usa"
+    table = runner.invoke(app, [*common, "--history", "0"])
+    assert table.exit_code == 0 and "ended by" in table.stdout
+
+
+def test_cli_compare_without_a_terminal_leaves_no_blank_lines(tmp_path: Path) -> None:
+    result = runner.invoke(
+        app, ["simulate", "--runs", "10", "--compare", "--db", str(tmp_path / "c.duckdb")]
+    )
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""  # no line left behind by a progress bar
+    assert result.stdout.lstrip("\n") == result.stdout and "agreement" in result.stdout
