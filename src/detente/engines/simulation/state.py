@@ -61,6 +61,22 @@ def splitmix_uniform(keys: Keys, counter: int) -> Floats:
     return np.asarray((z >> np.uint64(11)).astype(np.float64) / float(1 << 53))
 
 
+def _sorted(key: Floats, block: int = 32) -> tuple[Ints, Floats]:
+    """Row-wise stable argsort of ``key`` and the sorted keys, ``block`` rows at a time so
+    that each block's keys stay in cache between the sort and the gather (a loop over blocks
+    of runs, each step vectorised)."""
+    position = np.empty(key.shape, dtype=np.int64)
+    sorted_key = np.empty(key.shape)
+    width = key.shape[1]
+    for lo in range(0, key.shape[0], block):
+        part = np.ascontiguousarray(key[lo : lo + block])
+        order = np.argsort(part, axis=1, kind="stable")
+        offsets = np.arange(part.shape[0], dtype=np.int64)[:, None] * width
+        position[lo : lo + block] = order
+        sorted_key[lo : lo + block] = np.take(part, order + offsets)
+    return position, sorted_key
+
+
 @dataclass
 class PartyView:
     """One party's private arrays for a batch of runs (the only preferences it can read).
@@ -97,10 +113,9 @@ class PartyView:
             allowed = np.arange(utility.shape[1])
             key = np.full((rows.shape[0], allowed.size), -np.inf)
         else:
-            key = rows[:, allowed]
-        position = np.argsort(key, axis=1, kind="stable")
-        sorted_key = np.take_along_axis(key, position, axis=1)
-        order = allowed[position]
+            key = rows if allowed.size == utility.shape[1] else rows[:, allowed]
+        position, sorted_key = _sorted(key)
+        order = allowed[position] if allowed.size < utility.shape[1] else position
         if shared:
             order = np.broadcast_to(order, (size, order.shape[1]))
             sorted_key = np.broadcast_to(sorted_key, (size, sorted_key.shape[1]))
