@@ -154,15 +154,25 @@ def bench_hanoi(runs: int, dask: bool) -> None:
         print(f"hanoi-2019 sweep, {runs:,} runs, {workers} worker(s): {rates[workers]:,.0f} runs/s")
     print(f"scaling 1 -> 2 workers: {rates[2] / rates[1]:.2f}x")
     if dask:
-        from distributed import Client, LocalCluster
+        bench_dask(job, runs)
 
-        with (
-            LocalCluster(n_workers=2, threads_per_worker=1, processes=True) as cluster,
-            Client(cluster) as client,
-        ):
-            print(f"  ({_load()})")
-            rate = _time_sweep(job, runs, executor="dask", scheduler=client)
-        print(f"hanoi-2019 sweep, {runs:,} runs, Dask LocalCluster (2 workers): {rate:,.0f} runs/s")
+
+def bench_dask(job: SweepJob, runs: int) -> None:
+    """A LocalCluster of 2 single-threaded worker processes, without the nanny's default
+    ``MALLOC_TRIM_THRESHOLD_=65536``: that setting disables glibc's dynamic mmap threshold, so
+    every large NumPy temporary is mapped and unmapped again, and batches ran ~4x slower."""
+    import dask
+    from distributed import Client, LocalCluster
+
+    untrimmed = {"distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None}
+    with (
+        dask.config.set(untrimmed),
+        LocalCluster(n_workers=2, threads_per_worker=1, processes=True) as cluster,
+        Client(cluster) as client,
+    ):
+        print(f"  ({_load()})")
+        rate = _time_sweep(job, runs, executor="dask", scheduler=client)
+    print(f"hanoi-2019 sweep, {runs:,} runs, Dask LocalCluster (2 workers): {rate:,.0f} runs/s")
 
 
 def main() -> None:
@@ -173,7 +183,11 @@ def main() -> None:
     parser.add_argument("--dask", action="store_true")
     parser.add_argument("--skip-negmas", action="store_true")
     parser.add_argument("--skip-hanoi", action="store_true")
+    parser.add_argument("--dask-only", action="store_true")
     args = parser.parse_args()
+    if args.dask_only:
+        bench_dask(SweepJob(resolve_scenario("hanoi-2019"), 1, SimulationConfig()), args.hanoi_runs)
+        return
     for n_agents in () if args.skip_negmas else (2, 3):
         profiles = random_profiles(n_agents)
         print(f"{n_agents} agents, {OPTIONS**ISSUES:,} outcomes, {STEPS} steps ({_load()}):")

@@ -12,6 +12,9 @@ seed and configuration) skips the runs already stored.
 
 Executors: ``inline`` (this process), ``processes`` (:class:`concurrent.futures.
 ProcessPoolExecutor`, the default) and ``dask`` (a ``distributed.Client`` on ``scheduler``).
+Dask workers: start them without the nanny's default ``MALLOC_TRIM_THRESHOLD_=65536`` (config
+``distributed.nanny.pre-spawn-environ``), which makes glibc map and unmap every large NumPy
+temporary; batches then run about four times slower (see ``bench/simulation.py``).
 """
 
 from __future__ import annotations
