@@ -3,17 +3,28 @@
 Same process, same random linear-additive domain (4 issues x 10 options = 10^4 outcomes, the
 same weights and option values for both libraries), time-based Boulware agents, 100 NegMAS
 steps (each agent offers once per step, so detente gets a deadline of 100 x n_agents offers).
-detente runs its negotiations in lock-step batches; the domain work (utilities, one sort per
-party) is done once per batch because every run shares the same preferences. Prints
-negotiations per second for each and the ratio, for two and for three agents; then the
-runs/second of a hanoi-2019 sweep on 1 and 2 worker processes.
+detente runs its negotiations in lock-step batches. Two detente figures, for fairness:
 
-    .venv/bin/python bench/simulation.py [--negmas-sessions 10] [--runs 8192] [--hanoi-runs 20000]
+* *identical*: every run has the same preferences, so detente computes the utilities and sorts
+  them once per batch and broadcasts them (the lock-step runs are then the same negotiation);
+* *sampled*: each run draws its own issue weights (each weight uniform in [0.5 w, 1.5 w], via
+  the scenario's ``uncertainty``), so each run computes and sorts its own utilities, as NegMAS
+  does in every session. This is the figure to compare.
+
+NegMAS's cost does not depend on whether sessions share preferences (each new session sorts
+every outcome again). Prints negotiations per second and the ratios, for two and for three
+agents; then the runs/second of a hanoi-2019 sweep (default protocol, events on) on 1 and 2
+worker processes and, with ``--dask``, on a Dask LocalCluster of 2 single-threaded workers, with
+the load average before each (others may share the machine).
+
+    .venv/bin/python bench/simulation.py [--negmas-sessions 10] [--runs 8192] \
+        [--hanoi-runs 100000] [--dask] [--skip-negmas] [--skip-hanoi]
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import tempfile
 import time
 from pathlib import Path
@@ -37,7 +48,7 @@ def random_profiles(n_agents: int, seed: int = 0) -> list[tuple[np.ndarray, np.n
     ]
 
 
-def detente_scenario(profiles: list[tuple[np.ndarray, np.ndarray]]) -> Scenario:
+def detente_scenario(profiles: list[tuple[np.ndarray, np.ndarray]], sampled: bool) -> Scenario:
     issues = [
         {"id": f"i{k}", "options": [{"id": f"v{v}"} for v in range(OPTIONS)]} for k in range(ISSUES)
     ]
@@ -58,13 +69,33 @@ def detente_scenario(profiles: list[tuple[np.ndarray, np.ndarray]]) -> Scenario:
         for j, (w, values) in enumerate(profiles)
     ]
     metadata = {"id": "bench", "title": "random linear-additive domain", "as_of": "2020-01-01"}
-    return Scenario.model_validate({"metadata": metadata, "parties": parties, "issues": issues})
+    uncertainty = [
+        {
+            "parameter": f"preferences.a{j}.weights.i{k}",
+            "distribution": {
+                "kind": "uniform",
+                "low": 0.5 * float(w[k]),
+                "high": 1.5 * float(w[k]),
+            },
+        }
+        for j, (w, _) in enumerate(profiles)
+        for k in range(ISSUES)
+    ]
+    document = {"metadata": metadata, "parties": parties, "issues": issues}
+    if sampled:
+        document["uncertainty"] = uncertainty
+    return Scenario.model_validate(document)
 
 
-def bench_detente(profiles: list[tuple[np.ndarray, np.ndarray]], runs: int) -> tuple[float, Any]:
-    domain = build_domain(compile_scenario(detente_scenario(profiles)))
+def bench_detente(
+    profiles: list[tuple[np.ndarray, np.ndarray]], runs: int, sampled: bool
+) -> tuple[float, Any]:
+    domain = build_domain(compile_scenario(detente_scenario(profiles, sampled)))
     config = SimulationConfig(
-        default=parse_strategy("boulware"), deadline=STEPS * len(profiles), events=(), sample=False
+        default=parse_strategy("boulware"),
+        deadline=STEPS * len(profiles),
+        events=(),
+        sample=sampled,
     )
     run_batch(domain, config, 0, np.arange(64))  # warm-up
     start = time.perf_counter()
@@ -102,34 +133,74 @@ def bench_negmas(profiles: list[tuple[np.ndarray, np.ndarray]], sessions: int) -
     return sessions / (time.perf_counter() - start), state
 
 
-def bench_hanoi(runs: int) -> None:
+def _load() -> str:
+    one, five, fifteen = os.getloadavg()
+    return f"load average {one:.2f}, {five:.2f}, {fifteen:.2f}"
+
+
+def _time_sweep(job: SweepJob, runs: int, **kwargs: Any) -> float:
+    with tempfile.TemporaryDirectory() as folder:
+        start = time.perf_counter()
+        run_sweep(job, runs, Path(folder) / "h.duckdb", **kwargs)
+        return runs / (time.perf_counter() - start)
+
+
+def bench_hanoi(runs: int, dask: bool) -> None:
     job = SweepJob(resolve_scenario("hanoi-2019"), 1, SimulationConfig())
     rates = {}
     for workers in (1, 2):
-        with tempfile.TemporaryDirectory() as folder:
-            start = time.perf_counter()
-            run_sweep(job, runs, Path(folder) / "h.duckdb", executor="processes", workers=workers)
-            rates[workers] = runs / (time.perf_counter() - start)
+        print(f"  ({_load()})")
+        rates[workers] = _time_sweep(job, runs, executor="processes", workers=workers)
         print(f"hanoi-2019 sweep, {runs:,} runs, {workers} worker(s): {rates[workers]:,.0f} runs/s")
     print(f"scaling 1 -> 2 workers: {rates[2] / rates[1]:.2f}x")
+    if dask:
+        bench_dask(job, runs)
+
+
+def bench_dask(job: SweepJob, runs: int) -> None:
+    """A LocalCluster of 2 single-threaded worker processes, without the nanny's default
+    ``MALLOC_TRIM_THRESHOLD_=65536``: that setting disables glibc's dynamic mmap threshold, so
+    every large NumPy temporary is mapped and unmapped again, and batches ran ~4x slower."""
+    import dask
+    from distributed import Client, LocalCluster
+
+    untrimmed = {"distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None}
+    with (
+        dask.config.set(untrimmed),
+        LocalCluster(n_workers=2, threads_per_worker=1, processes=True) as cluster,
+        Client(cluster) as client,
+    ):
+        print(f"  ({_load()})")
+        rate = _time_sweep(job, runs, executor="dask", scheduler=client)
+    print(f"hanoi-2019 sweep, {runs:,} runs, Dask LocalCluster (2 workers): {rate:,.0f} runs/s")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--negmas-sessions", type=int, default=10)
     parser.add_argument("--runs", type=int, default=8192)
-    parser.add_argument("--hanoi-runs", type=int, default=20_000)
+    parser.add_argument("--hanoi-runs", type=int, default=100_000)
+    parser.add_argument("--dask", action="store_true")
+    parser.add_argument("--skip-negmas", action="store_true")
+    parser.add_argument("--skip-hanoi", action="store_true")
+    parser.add_argument("--dask-only", action="store_true")
     args = parser.parse_args()
-    for n_agents in (2, 3):
+    if args.dask_only:
+        bench_dask(SweepJob(resolve_scenario("hanoi-2019"), 1, SimulationConfig()), args.hanoi_runs)
+        return
+    for n_agents in () if args.skip_negmas else (2, 3):
         profiles = random_profiles(n_agents)
-        ours, result = bench_detente(profiles, args.runs)
+        print(f"{n_agents} agents, {OPTIONS**ISSUES:,} outcomes, {STEPS} steps ({_load()}):")
         theirs, state = bench_negmas(profiles, args.negmas_sessions)
-        agreed = float(result.agreement.mean()) if result is not None else float("nan")
-        print(f"{n_agents} agents, {OPTIONS**ISSUES:,} outcomes, {STEPS} steps:")
-        print(f"  detente: {ours:,.0f} negotiations/s (agreement rate {agreed:.2f})")
         print(f"  NegMAS SAOMechanism: {theirs:,.2f} negotiations/s (agreement {state.agreement})")
-        print(f"  ratio: {ours / theirs:,.0f}x")
-    bench_hanoi(args.hanoi_runs)
+        for sampled in (False, True):
+            ours, result = bench_detente(profiles, args.runs, sampled)
+            agreed = float(result.agreement.mean()) if result is not None else float("nan")
+            label = "sampled per run" if sampled else "identical runs"
+            print(f"  detente, {label}: {ours:,.0f} negotiations/s (agreement rate {agreed:.2f})")
+            print(f"    ratio: {ours / theirs:,.0f}x")
+    if not args.skip_hanoi:
+        bench_hanoi(args.hanoi_runs, args.dask)
 
 
 if __name__ == "__main__":

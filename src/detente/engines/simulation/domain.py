@@ -36,6 +36,7 @@ Ints = npt.NDArray[np.int64]
 Bools = npt.NDArray[np.bool_]
 
 DEFAULT_CAP = 200_000
+_BLOCK = 64
 
 
 def additive_sum(tables: Floats, ranks: npt.NDArray[np.integer[Any]]) -> Floats:
@@ -46,11 +47,16 @@ def additive_sum(tables: Floats, ranks: npt.NDArray[np.integer[Any]]) -> Floats:
     over issues in order, so each element's value does not depend on the leading shape.
     """
     lead, (n_issues, width) = tables.shape[:-2], tables.shape[-2:]
-    flat = np.ascontiguousarray(tables.reshape(-1, n_issues * width).T)
-    out = np.zeros((ranks.shape[0], flat.shape[1]))
-    for i in range(n_issues):
-        out += flat[i * width + ranks[:, i].astype(np.intp)]
-    return np.asarray(out.T.reshape(*lead, ranks.shape[0]))
+    rows = tables.reshape(-1, n_issues * width)
+    index = [i * width + ranks[:, i].astype(np.intp) for i in range(n_issues)]
+    result = np.empty((rows.shape[0], ranks.shape[0]))
+    for lo in range(0, rows.shape[0], _BLOCK):  # blocks of rows keep the sums in cache
+        flat = np.ascontiguousarray(rows[lo : lo + _BLOCK].T)
+        out = np.zeros((ranks.shape[0], flat.shape[1]))
+        for i in range(n_issues):
+            out += flat[index[i]]
+        result[lo : lo + _BLOCK] = out.T
+    return result.reshape(*lead, ranks.shape[0])
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ from detente.engines.simulation.domain import Domain, ParameterArrays
 from detente.engines.simulation.events import ScheduledEvent, fire, schedule
 from detente.engines.simulation.mediators import Mediator
 from detente.engines.simulation.registry import StrategySpec
+from detente.engines.simulation.shocks import shock_reservations
 from detente.engines.simulation.state import (
     Bools,
     Floats,
@@ -32,12 +33,20 @@ from detente.engines.simulation.state import (
     Move,
     PartyView,
     PublicState,
-    run_key,
+    run_keys,
 )
 from detente.engines.simulation.strategies import Negotiator
 from detente.engines.uncertainty import sample_parameters
 
-__all__ = ["END_CODES", "BatchResult", "SimulationConfig", "run_batch"]
+__all__ = [
+    "END_CODES",
+    "BatchResult",
+    "SimulationConfig",
+    "Talks",
+    "check_config",
+    "run_batch",
+    "setup_runs",
+]
 
 #: How a run ended, by code.
 END_CODES = ("deal", "breakdown", "walkaway", "deadline", "cap")
@@ -53,7 +62,9 @@ class SimulationConfig:
 
     ``strategies`` maps principals to strategies (others use ``default``); ``events`` lists the
     scenario events that fire (None: all of them); ``horizon`` is the ``T`` of time-dependent
-    strategies when there is no deadline (None: ``1 / hazard``, or 100 without a hazard).
+    strategies when there is no deadline (None: ``1 / hazard``, or 100 without a hazard);
+    ``shock`` the standard deviation of the per-round shocks to the principals' reservation
+    values (:mod:`~detente.engines.simulation.shocks`; 0: none).
     """
 
     protocol: str = "alternating"
@@ -67,6 +78,7 @@ class SimulationConfig:
     horizon: float | None = None
     sample: bool = True
     record: bool = False
+    shock: float = 0.0
 
     def strategy(self, party: str) -> StrategySpec:
         return dict(self.strategies).get(party, self.default)
@@ -91,10 +103,12 @@ def _sampled(domain: Domain, config: SimulationConfig, seed: int, runs: Ints) ->
     scenario = domain.compiled.scenario
     paths = tuple(u.parameter for u in scenario.uncertainty) if config.sample else ()
     values = np.empty((runs.shape[0], len(paths)))
-    if not paths:
+    if not paths or not runs.size:
         return values
-    for row, run in enumerate(runs.tolist()):
-        values[row] = sample_parameters(scenario, 1, seed, start=run).values[0]
+    # One call per stretch of consecutive run ids (a whole batch, unless a sweep resumes).
+    breaks = np.flatnonzero(np.diff(runs) != 1) + 1
+    for lo, hi in zip([0, *breaks.tolist()], [*breaks.tolist(), runs.shape[0]], strict=True):
+        values[lo:hi] = sample_parameters(scenario, hi - lo, seed, start=int(runs[lo])).values
     return values
 
 
@@ -139,7 +153,7 @@ def _horizon(domain: Domain, config: SimulationConfig, deadline: int | None) -> 
 
 
 @dataclass
-class _Run:
+class Talks:
     """The mutable bookkeeping of one batch while it runs."""
 
     domain: Domain
@@ -157,43 +171,83 @@ class _Run:
     turn: int = 0
 
     def step(self, fired: tuple[ScheduledEvent, ...]) -> None:
-        state, principals = self.state, self.state.principals
+        """One round for every open run: events, a move, the answers, the settlement."""
+        self.begin(fired)
+        if not self.state.active.any():
+            return
+        mover = self.mover()
+        offer = self.offer(mover, self.bot_offer(mover))
+        responders = self.responders(mover)
+        accepted = {q: self.negotiators[q].respond(self.state, offer) for q in responders}
+        objections = {q: self.bot_objection(q, offer, accepted[q]) for q in responders}
+        self.finish(mover, offer, accepted, objections if self.mediated else {}, fired)
+
+    def begin(self, fired: tuple[ScheduledEvent, ...]) -> None:
+        """Start the round: fire its events, shock the reservations, update the views."""
+        state = self.state
         if fire(self.domain, self.params, fired):
             self.utility, fresh = _views(self.domain, self.params)
             for view, new in zip(self.views, fresh, strict=True):
                 view.refresh(new.utility, new.table)
+        columns = [self.domain.parties.index(p) for p in state.principals]
+        shock_reservations(
+            self.params.reservations, columns, state.keys, state.rows, state.round,
+            self.config.shock,
+        )  # fmt: skip
         for p, view in enumerate(self.views):
             view.reservation[:] = self.params.reservations[:, p]
         if any(e.mediation for e in fired) and self.mediator is not None:
             self.mediated = True
-        if not state.active.any():
-            return
-        rows = state.rows
-        if self.mediated:
+
+    def mover(self) -> str:
+        """Who proposes this round: the mediator, or the principals in turn."""
+        principals = self.state.principals
+        return "mediator" if self.mediated else principals[self.turn % len(principals)]
+
+    def bot_offer(self, mover: str) -> Ints:
+        """What the mover's strategy proposes, per open run."""
+        if mover == "mediator":
             assert self.mediator is not None
-            mover, offer = "mediator", self.mediator.propose(state)
+            return self.mediator.propose(self.state)
+        return self.negotiators[mover].propose(self.state)
+
+    def offer(self, mover: str, offer: Ints) -> Ints:
+        """Table ``offer`` (per open run) in the public state."""
+        state, rows = self.state, self.state.rows
+        if mover == "mediator":
             state.text[rows] = offer
-            responders = principals
         else:
-            mover = principals[self.turn % len(principals)]
             self.turn += 1
-            offer = self.negotiators[mover].propose(state)
             state.previous_offer[mover][rows] = state.last_offer[mover][rows]
             state.last_offer[mover][rows] = offer
-            responders = tuple(p for p in principals if p != mover)
-        accepted = {q: self.negotiators[q].respond(state, offer) for q in responders}
-        objections: dict[str, Ints] = {}
-        if self.mediated:
-            for q in responders:
-                objections[q] = np.where(
-                    accepted[q], -1, self.negotiators[q].objection(state, offer)
-                )
-                state.objection[q][rows] = objections[q]
+        return offer
+
+    def responders(self, mover: str) -> tuple[str, ...]:
+        return tuple(p for p in self.state.principals if p != mover)
+
+    def bot_objection(self, party: str, offer: Ints, accepted: Bools) -> Ints:
+        """The issue ``party`` objects to (-1 where it accepts or talks alternate)."""
+        if not self.mediated:
+            return np.full(offer.shape[0], -1, dtype=np.int64)
+        return np.where(accepted, -1, self.negotiators[party].objection(self.state, offer))
+
+    def finish(
+        self,
+        mover: str,
+        offer: Ints,
+        accepted: Mapping[str, Bools],
+        objections: Mapping[str, Ints],
+        fired: tuple[ScheduledEvent, ...],
+    ) -> None:
+        """Publish the objections, settle the round and record it."""
+        state, rows = self.state, self.state.rows
+        for q, objection in objections.items():
+            state.objection[q][rows] = objection
         self._settle(rows, offer, accepted)
         if self.config.record:
             events = tuple(e.id for e in fired)
             state.history.append(
-                Move(state.round, mover, rows, offer, accepted, objections, events)
+                Move(state.round, mover, rows, offer, dict(accepted), dict(objections), events)
             )
 
     def _settle(self, rows: Ints, offer: Ints, accepted: Mapping[str, Bools]) -> None:
@@ -211,10 +265,12 @@ class _Run:
         self.end[done] = code[ended]
         self.rounds[done] = state.round
         self.outcome[rows[deal]] = offer[deal]
-        state.active[done] = False
+        state.close(done)
 
 
-def _setup(domain: Domain, config: SimulationConfig, seed: int, runs: Ints) -> tuple[_Run, Floats]:
+def setup_runs(
+    domain: Domain, config: SimulationConfig, seed: int, runs: Ints
+) -> tuple[Talks, Floats]:
     scenario = domain.compiled.scenario
     size = runs.shape[0]
     params = domain.parameters(size)
@@ -227,13 +283,13 @@ def _setup(domain: Domain, config: SimulationConfig, seed: int, runs: Ints) -> t
         view.party: config.strategy(view.party).bind(view, salt=p) for p, view in enumerate(views)
     }
     deadline = config.deadline if config.deadline is not None else scenario.process.deadline_rounds
-    keys = np.array([run_key(seed, run) for run in runs.tolist()], dtype=np.uint64)
+    keys = run_keys(seed, runs)
     state = PublicState(
         domain.principals, domain.ranks, keys, _horizon(domain, config, deadline), deadline
     )
     radices = tuple(len(o) for o in domain.compiled.space.options)
     mediator = Mediator(domain.ranks, radices, size, config.mediator.name)
-    run = _Run(
+    run = Talks(
         domain, config, params, utility, views, negotiators, state, mediator,
         outcome=np.full(size, -1, dtype=np.int64),
         rounds=np.zeros(size, dtype=np.int64),
@@ -243,17 +299,24 @@ def _setup(domain: Domain, config: SimulationConfig, seed: int, runs: Ints) -> t
     return run, sampled
 
 
+def check_config(config: SimulationConfig) -> None:
+    """ValueError with a reason when ``config`` cannot run."""
+    if config.protocol not in ("alternating", "mediated"):
+        raise ValueError(f"unknown protocol {config.protocol!r}; expected alternating or mediated")
+    if not config.shock >= 0 or config.shock == float("inf"):
+        raise ValueError(f"the shock size must be a finite number >= 0 (got {config.shock})")
+
+
 def run_batch(domain: Domain, config: SimulationConfig, seed: int, runs: Ints) -> BatchResult:
     """Run the negotiations ``runs`` (ids) of a sweep with ``seed``, in lock-step.
 
     Run ``i`` draws its uncertain parameters with ``sample_parameters(..., start=i)`` and its
-    strategy randomness from :func:`~detente.engines.simulation.state.run_key`, so its result
+    strategy randomness from :func:`~detente.engines.simulation.state.run_keys`, so its result
     does not depend on which other runs share the batch.
     """
-    if config.protocol not in ("alternating", "mediated"):
-        raise ValueError(f"unknown protocol {config.protocol!r}; expected alternating or mediated")
+    check_config(config)
     runs = np.asarray(runs, dtype=np.int64)
-    run, sampled = _setup(domain, config, seed, runs)
+    run, sampled = setup_runs(domain, config, seed, runs)
     timeline = schedule(domain.compiled.scenario, config.days_per_round, config.events)
     deadline = run.state.deadline
     limit = min(deadline, config.max_rounds) if deadline is not None else config.max_rounds

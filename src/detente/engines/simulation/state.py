@@ -21,7 +21,7 @@ import numpy.typing as npt
 
 from detente.engines.space import Ranks
 
-__all__ = ["Move", "PartyView", "PublicState", "run_key", "splitmix_uniform"]
+__all__ = ["Move", "PartyView", "PublicState", "run_key", "run_keys", "splitmix_uniform"]
 
 Floats = npt.NDArray[np.float64]
 Ints = npt.NDArray[np.int64]
@@ -33,20 +33,48 @@ _M2 = np.uint64(0xBF58476D1CE4E5B9)
 _M3 = np.uint64(0x94D049BB133111EB)
 
 
+def _mix(z: Keys) -> Keys:
+    """The SplitMix64 finaliser (Steele, Lea & Flood 2014), elementwise."""
+    with np.errstate(over="ignore"):
+        z = (z ^ (z >> np.uint64(30))) * _M2
+        z = (z ^ (z >> np.uint64(27))) * _M3
+    return np.asarray(z ^ (z >> np.uint64(31)))
+
+
+def run_keys(seed: int, runs: npt.ArrayLike) -> Keys:
+    """The 64-bit keys of runs ``runs``' strategy randomness: ``mix(base + run * phi)``, with
+    ``base`` drawn from ``SeedSequence(seed)``; each key depends only on (seed, run)."""
+    base = np.random.SeedSequence(entropy=seed, spawn_key=(0x5EED,)).generate_state(1, np.uint64)
+    with np.errstate(over="ignore"):
+        return _mix(base[0] + np.asarray(runs, dtype=np.uint64) * _M1)
+
+
 def run_key(seed: int, run: int) -> int:
-    """The 64-bit key of run ``run``'s strategy randomness (the (seed, run, 0) child seed)."""
-    sequence = np.random.SeedSequence(entropy=seed, spawn_key=(run, 0))
-    return int(sequence.generate_state(1, np.uint64)[0])
+    """The key of one run (see :func:`run_keys`)."""
+    return int(run_keys(seed, [run])[0])
 
 
 def splitmix_uniform(keys: Keys, counter: int) -> Floats:
     """Uniform numbers in [0, 1), one per key, from SplitMix64 of ``key + counter * phi``."""
     with np.errstate(over="ignore"):
-        z = keys + np.uint64(counter % (1 << 64)) * _M1
-        z = (z ^ (z >> np.uint64(30))) * _M2
-        z = (z ^ (z >> np.uint64(27))) * _M3
-        z = z ^ (z >> np.uint64(31))
+        z = _mix(keys + np.uint64(counter % (1 << 64)) * _M1)
     return np.asarray((z >> np.uint64(11)).astype(np.float64) / float(1 << 53))
+
+
+def _sorted(key: Floats, block: int = 32) -> tuple[Ints, Floats]:
+    """Row-wise stable argsort of ``key`` and the sorted keys, ``block`` rows at a time so
+    that each block's keys stay in cache between the sort and the gather (a loop over blocks
+    of runs, each step vectorised)."""
+    position = np.empty(key.shape, dtype=np.int64)
+    sorted_key = np.empty(key.shape)
+    width = key.shape[1]
+    for lo in range(0, key.shape[0], block):
+        part = np.ascontiguousarray(key[lo : lo + block])
+        order = np.argsort(part, axis=1, kind="stable")
+        offsets = np.arange(part.shape[0], dtype=np.int64)[:, None] * width
+        position[lo : lo + block] = order
+        sorted_key[lo : lo + block] = np.take(part, order + offsets)
+    return position, sorted_key
 
 
 @dataclass
@@ -54,8 +82,9 @@ class PartyView:
     """One party's private arrays for a batch of runs (the only preferences it can read).
 
     ``utility[b, k]`` is its utility of domain outcome ``k`` in run ``b``; ``acceptable[k]``
-    whether ``k`` meets its red lines; ``order[b]`` its outcomes sorted by ``key`` (utility,
-    or -inf where a red line is broken) ascending, ``sorted_key[b]`` those keys; ``table[b, i, r]``
+    whether ``k`` meets its red lines; ``order[b]`` the outcomes meeting them sorted by
+    utility ascending (ties by index; every outcome, keyed -inf, when none meets them),
+    ``sorted_key[b]`` those utilities; ``table[b, i, r]``
     its weighted value of option ``r`` of issue ``i``; ``reservation[b]`` its no-deal utility
     (updated in place when an event fires). Every array is the party's own copy.
     """
@@ -76,9 +105,17 @@ class PartyView:
         self.utility, self.table = utility, table
         size = utility.shape[0]
         shared = size > 1 and utility.strides[0] == 0  # one utility row broadcast to all runs
-        key = np.where(self.acceptable[None, :], utility[:1] if shared else utility, -np.inf)
-        order = np.argsort(key, axis=1, kind="stable")
-        sorted_key = np.take_along_axis(key, order, axis=1)
+        rows = utility[:1] if shared else utility
+        # Only outcomes within the red lines can be proposed, and the red lines are the same in
+        # every run: sort those columns alone (the -inf keys of the others would sort first).
+        allowed = np.flatnonzero(self.acceptable)
+        if allowed.size == 0:
+            allowed = np.arange(utility.shape[1])
+            key = np.full((rows.shape[0], allowed.size), -np.inf)
+        else:
+            key = rows if allowed.size == utility.shape[1] else rows[:, allowed]
+        position, sorted_key = _sorted(key)
+        order = allowed[position] if allowed.size < utility.shape[1] else position
         if shared:
             order = np.broadcast_to(order, (size, order.shape[1]))
             sorted_key = np.broadcast_to(sorted_key, (size, sorted_key.shape[1]))
@@ -148,10 +185,12 @@ class PublicState:
     text: Ints = field(init=False)
     objection: dict[str, Ints] = field(init=False)
     history: list[Move] = field(default_factory=list)
+    _rows: Ints = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         size = self.keys.shape[0]
         self.active = np.ones(size, dtype=bool)
+        self._rows = np.arange(size, dtype=np.int64)
         self.last_offer = {p: np.full(size, -1, dtype=np.int64) for p in self.principals}
         self.previous_offer = {p: np.full(size, -1, dtype=np.int64) for p in self.principals}
         self.text = np.full(size, -1, dtype=np.int64)
@@ -163,8 +202,14 @@ class PublicState:
 
     @property
     def rows(self) -> Ints:
-        """Runs still negotiating."""
-        return np.flatnonzero(self.active)
+        """Runs still negotiating (kept up to date by :meth:`close`)."""
+        return self._rows
+
+    def close(self, rows: Ints) -> None:
+        """End the talks of runs ``rows``."""
+        if rows.size:
+            self.active[rows] = False
+            self._rows = np.flatnonzero(self.active)
 
     @property
     def time(self) -> float:

@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
 from detente.engines.simulation.protocols import END_CODES, BatchResult
+from detente.engines.simulation.state import Ints
 from detente.engines.space import OutcomeSpace
 
 __all__ = ["SweepRecord", "connect", "done_runs", "record_sweep", "write_batch"]
@@ -70,35 +71,48 @@ def done_runs(con: Any, sweep_id: str) -> set[int]:
     return {int(r[0]) for r in rows}
 
 
-def _options(space: OutcomeSpace, outcomes: Sequence[int]) -> list[str | None]:
-    result: list[str | None] = [None] * len(outcomes)
-    index = np.asarray(outcomes, dtype=np.int64)
-    deal = np.flatnonzero(index >= 0)
-    if deal.size:
-        ranks = space.decode(index[deal])
-        for row, r in zip(deal.tolist(), ranks, strict=True):
-            result[row] = json.dumps(space.labels(r.tolist()))
+def _options(space: OutcomeSpace, outcomes: Ints) -> npt.NDArray[np.object_]:
+    """The JSON labels of each outcome (None without a deal), decoded once per distinct one."""
+    result = np.full(outcomes.shape[0], None, dtype=object)
+    distinct, inverse = np.unique(outcomes, return_inverse=True)
+    labels = np.array([None] * distinct.shape[0], dtype=object)
+    for k, index in enumerate(distinct.tolist()):
+        if index >= 0:
+            labels[k] = json.dumps(space.labels(space.decode(np.array([index]))[0].tolist()))
+    result[:] = labels[inverse]
     return result
 
 
+def _list(prefix: str, width: int) -> str:
+    return "[" + ", ".join(f"{prefix}{k}" for k in range(width)) + "]"
+
+
 def write_batch(con: Any, sweep_id: str, space: OutcomeSpace, batch: BatchResult) -> None:
-    """Insert one batch's runs in one transaction (a batch is stored whole or not at all)."""
-    utilities = [None if np.isnan(u).any() else u.tolist() for u in batch.utilities]
-    con.execute("BEGIN TRANSACTION")
-    con.execute(
-        "INSERT INTO runs SELECT ?, unnest(?::BIGINT[]), unnest(?::DOUBLE[][]), "
-        "unnest(?::BOOLEAN[]), unnest(?::BIGINT[]), unnest(?::VARCHAR[]), unnest(?::BIGINT[]), "
-        "unnest(?::VARCHAR[]), unnest(?::DOUBLE[][])",
-        [
-            sweep_id,
-            batch.runs.tolist(),
-            batch.parameters.tolist(),
-            batch.agreement.tolist(),
-            batch.outcome.tolist(),
-            _options(space, batch.outcome.tolist()),
-            batch.rounds.tolist(),
-            [END_CODES[int(e)] for e in batch.end],
-            utilities,
-        ],
-    )
-    con.execute("COMMIT")
+    """Insert one batch's runs in one transaction (a batch is stored whole or not at all).
+
+    The batch's columns are handed to DuckDB as NumPy arrays (no Python loop over runs).
+    """
+    n_params, n_parties = batch.parameters.shape[1], batch.utilities.shape[1]
+    columns: dict[str, Any] = {
+        "run_id": batch.runs,
+        "agreement": batch.agreement,
+        "outcome": batch.outcome,
+        "options": _options(space, batch.outcome),
+        "round": batch.rounds,
+        "end_code": np.array(END_CODES, dtype=object)[batch.end],
+    }
+    columns.update({f"p{k}": batch.parameters[:, k] for k in range(n_params)})
+    columns.update({f"u{k}": batch.utilities[:, k] for k in range(n_parties)})
+    parameters = _list("p", n_params) if n_params else "[]::DOUBLE[]"
+    utilities = f"CASE WHEN agreement THEN {_list('u', n_parties)} END"
+    con.register("batch_columns", columns)
+    try:
+        con.execute("BEGIN TRANSACTION")
+        con.execute(
+            f"INSERT INTO runs SELECT ?, run_id, {parameters}, agreement, outcome, options, "
+            f"round, end_code, {utilities} FROM batch_columns",
+            [sweep_id],
+        )
+        con.execute("COMMIT")
+    finally:
+        con.unregister("batch_columns")

@@ -2,18 +2,25 @@
 
 Run ``i`` depends only on ``(seed, i)`` (see :func:`~detente.engines.simulation.protocols.
 run_batch`), so the results are the same whatever the executor, the number of workers or the
-batching. Runs are grouped in batches (default 256) that advance in lock-step; each worker
-builds the :class:`~detente.engines.simulation.domain.Domain` once per sweep and caches it.
+batching. Runs are grouped in batches (default 256) that advance in lock-step. Work that
+depends only on the domain is done once per sweep in each process: a process-pool worker
+receives the job (the scenario, seed and configuration, not arrays) once, in its initializer,
+and builds the :class:`~detente.engines.simulation.domain.Domain`; a Dask worker receives the
+job once (scattered) and caches its domain by sweep id. A task then carries only run ids.
 Batches stream into the DuckDB store as they finish; a rerun of the same sweep (same scenario,
 seed and configuration) skips the runs already stored.
 
 Executors: ``inline`` (this process), ``processes`` (:class:`concurrent.futures.
 ProcessPoolExecutor`, the default) and ``dask`` (a ``distributed.Client`` on ``scheduler``).
+Dask workers: start them without the nanny's default ``MALLOC_TRIM_THRESHOLD_=65536`` (config
+``distributed.nanny.pre-spawn-environ``), which makes glibc map and unmap every large NumPy
+temporary; batches then run about four times slower (see ``bench/simulation.py``).
 """
 
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import json
 from collections.abc import Callable, Iterator
@@ -31,9 +38,21 @@ from detente.engines.simulation.domain import DEFAULT_CAP, Domain, build_domain
 from detente.engines.simulation.protocols import BatchResult, SimulationConfig, run_batch
 from detente.model.scenario import Scenario
 
-__all__ = ["SweepJob", "plan_batches", "run_job_batch", "run_sweep", "sweep_id"]
+__all__ = [
+    "ENGINE_REVISION",
+    "SweepJob",
+    "job_domain",
+    "plan_batches",
+    "run_job_batch",
+    "run_sweep",
+    "sweep_id",
+]
 
 Progress = Callable[[int], None]
+
+#: Bumped when a change of the engine changes run results, so that a sweep stored by an older
+#: engine is not resumed with runs of a newer one.
+ENGINE_REVISION = 2
 
 
 @dataclass(frozen=True)
@@ -45,8 +64,9 @@ class SweepJob:
     config: SimulationConfig
     cap: int = DEFAULT_CAP
 
-    @property
+    @functools.cached_property
     def id(self) -> str:
+        """:func:`sweep_id`, computed once per job (and shipped with it to workers)."""
         return sweep_id(self)
 
 
@@ -57,6 +77,7 @@ def sweep_id(job: SweepJob) -> str:
         "seed": job.seed,
         "config": _config_json(job.config),
         "cap": job.cap,
+        "engine": ENGINE_REVISION,
     }
     text = json.dumps(document, sort_keys=True, default=str)
     return hashlib.sha256(text.encode()).hexdigest()[:16]
@@ -71,16 +92,32 @@ def _config_json(config: SimulationConfig) -> dict[str, Any]:
 
 
 _DOMAINS: dict[str, Domain] = {}
+_INSTALLED: list[SweepJob] = []
+
+
+def job_domain(job: SweepJob) -> Domain:
+    """The job's domain, built once per process and sweep (a cache keyed by the sweep id)."""
+    key = job.id
+    domain = _DOMAINS.get(key)
+    if domain is None:
+        _DOMAINS.clear()  # one sweep at a time per worker: do not hoard old domains
+        domain = _DOMAINS[key] = build_domain(compile_scenario(job.scenario), job.cap)
+    return domain
 
 
 def run_job_batch(job: SweepJob, runs: list[int]) -> BatchResult:
     """Run one batch of a sweep (the unit of work sent to executors; the domain is cached)."""
-    key = job.id
-    domain = _DOMAINS.get(key)
-    if domain is None:
-        domain = build_domain(compile_scenario(job.scenario), job.cap)
-        _DOMAINS[key] = domain
-    return run_batch(domain, job.config, job.seed, np.asarray(runs, dtype=np.int64))
+    return run_batch(job_domain(job), job.config, job.seed, np.asarray(runs, dtype=np.int64))
+
+
+def _install(job: SweepJob) -> None:
+    """Pool initializer: receive the job (the scenario, not arrays) once and build its domain."""
+    _INSTALLED[:] = [job]
+    job_domain(job)
+
+
+def _run_installed(runs: list[int]) -> BatchResult:
+    return run_job_batch(_INSTALLED[0], runs)
 
 
 def plan_batches(missing: list[int], batch: int) -> list[list[int]]:
@@ -98,8 +135,8 @@ def _inline(job: SweepJob, batches: list[list[int]]) -> Iterator[BatchResult]:
 
 
 def _processes(job: SweepJob, batches: list[list[int]], workers: int) -> Iterator[BatchResult]:
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        futures = [pool.submit(run_job_batch, job, runs) for runs in batches]
+    with ProcessPoolExecutor(max_workers=workers, initializer=_install, initargs=(job,)) as pool:
+        futures = [pool.submit(_run_installed, runs) for runs in batches]
         for future in as_completed(futures):
             yield future.result()
 
@@ -152,11 +189,10 @@ def run_sweep(
     con = store.connect(db)
     try:
         key = job.id
-        domain = build_domain(compile_scenario(job.scenario), job.cap)
-        _DOMAINS[key] = domain
+        domain = job_domain(job)
         store.record_sweep(con, _record(job, runs, domain))
-        done = store.done_runs(con, key)
-        missing = [i for i in range(runs) if i not in done]
+        done = np.fromiter(store.done_runs(con, key), dtype=np.int64)
+        missing = np.setdiff1d(np.arange(runs, dtype=np.int64), done).tolist()
         if progress is not None and runs - len(missing):
             progress(runs - len(missing))
         for result in _results(job, plan_batches(missing, batch), executor, workers, scheduler):

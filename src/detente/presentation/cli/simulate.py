@@ -22,6 +22,7 @@ from rich.table import Table
 from rich.text import Text
 
 from detente.presentation.cli.common import console, err_console, fail, load_or_exit, print_json
+from detente.presentation.cli.simulate_history import show_history
 
 __all__ = ["register", "simulate"]
 
@@ -62,7 +63,9 @@ def _sweep(job: Any, runs: int, db: Path, options: dict[str, Any], label: str) -
         _RateColumn(),
         TimeRemainingColumn(),
     )
-    with Progress(*columns, console=err_console, disable=options["quiet"], transient=True) as bar:
+    # Without a terminal a live bar cannot erase itself and would leave blank lines behind.
+    quiet = options["quiet"] or not err_console.is_terminal
+    with Progress(*columns, console=err_console, disable=quiet, transient=True) as bar:
         task = bar.add_task(label, total=runs)
         return run_sweep(
             job, runs, db,
@@ -118,6 +121,18 @@ def simulate(
         int, typer.Option(min=1, help="Days of scenario time per round.")
     ] = 1,
     no_events: Annotated[bool, typer.Option("--no-events", help="Fire no scenario event.")] = False,
+    shock: Annotated[
+        float,
+        typer.Option(
+            min=0.0,
+            help="SD of a seeded normal shock to each principal's no-deal "
+            "value, every round (a random walk; 0: none).",
+        ),
+    ] = 0.0,
+    history: Annotated[
+        int | None,
+        typer.Option("--history", min=0, help="Print the full history of run RUN_ID instead."),
+    ] = None,
     compare: Annotated[
         bool, typer.Option("--compare", help="Agreement under each signal.")
     ] = False,
@@ -138,7 +153,11 @@ def simulate(
     config = dataclasses.replace(
         _config(loaded, protocol, strategy or [], default, mediator),
         deadline=deadline, days_per_round=days_per_round, events=() if no_events else None,
+        shock=shock,
     )  # fmt: skip
+    if history is not None:
+        show_history(loaded, config, seed, history, as_json)
+        return
     path = db or Path("results") / f"simulate-{loaded.metadata.id}-{seed}.duckdb"
     options = {
         "executor": "processes", "workers": workers or max(1, min(os.cpu_count() or 1, 8)),
