@@ -125,4 +125,9 @@ def assumptions(
         lines.append(f"capabilities and saliences are judgments: {inputs}")
     if scenario:
         lines.append("positions are each party's most preferred option (ranks on the issue)")
+        lines.append(
+            "each issue is forecast on its own, from influence (capability × salience): red "
+            "lines, no-deal values and trade-offs across issues are not in this model — "
+            "whether a package is acceptable to every principal is `detente analyze`'s question"
+        )
     return lines
