@@ -55,3 +55,22 @@ def test_matcher_counts_a_wrong_speaker() -> None:
         0.5,
         0.5,
     )
+
+
+# Held-out articles (issue 6, second round): written after the rules, gold annotated from the
+# text alone, scored before any rule was changed for them. The extractor does not meet the
+# targets on them yet, so these assert the measured levels (a floor against regressions):
+# climate direct P 0.923 R 0.857 F1 0.976; ceasefire direct P 0.778 R 0.583 F1 1.000.
+HELD_OUT = {
+    "climate_gold.json": (0.92, 0.85, 0.95),
+    "ceasefire_gold.json": (0.77, 0.58, 0.99),
+}
+
+
+@pytest.mark.parametrize("name", sorted(HELD_OUT))
+def test_held_out_direct_quotes(name: str) -> None:
+    precision, recall, f1 = HELD_OUT[name]
+    direct = _scores(name)["direct"]
+    assert direct.attribution_precision >= precision  # type: ignore[attr-defined]
+    assert direct.attribution_recall >= recall  # type: ignore[attr-defined]
+    assert direct.quote_f1 >= f1  # type: ignore[attr-defined]

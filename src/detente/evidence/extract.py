@@ -142,6 +142,7 @@ class _Context:
     sentence_starts: list[int] = field(default_factory=list)
     paragraph_starts: list[int] = field(default_factory=list)
     date_starts: list[int] = field(default_factory=list)
+    mention_starts: list[int] = field(default_factory=list)
 
     def sentence_at(self, offset: int) -> tuple[int, int]:
         k = bisect.bisect_right(self.sentence_starts, offset) - 1
@@ -173,8 +174,8 @@ def _strip_function_words(subject: str, start: int) -> tuple[str, int]:
 def _resolve(ctx: _Context, found: attr.Attribution, reference: int) -> Person | None:
     subject, _ = _strip_function_words(found.subject, found.start)
     if re.fullmatch(attr.PRONOUN, subject):
-        before = [p for i, p in ctx.mentions if i < reference]
-        return before[-1] if before else None
+        k = bisect.bisect_left(ctx.mention_starts, reference) - 1
+        return ctx.mentions[k][1] if k >= 0 else None
     appos = found.appos
     if appos and re.fullmatch(CAPRUN, appos):  # "His spokeswoman, Jen Psaki, told"
         person = ctx.people.resolve(appos)
@@ -230,14 +231,15 @@ def _introduce(ctx: _Context) -> None:
 
 
 def _next_attribution_sentence(ctx: _Context, end: int) -> tuple[int, int] | None:
-    for start, stop in ctx.sentences:
-        if start >= end:
-            if ctx.paragraph_at(start) != ctx.paragraph_at(end - 1):
-                return None
-            sentence = ctx.masked[start:stop]
-            if len(sentence.split()) <= 6 and attr.tail_attribution(sentence, start):
-                return start, stop
-            return None
+    k = bisect.bisect_left(ctx.sentence_starts, end)
+    if k == len(ctx.sentences):
+        return None
+    start, stop = ctx.sentences[k]
+    if ctx.paragraph_at(start) != ctx.paragraph_at(end - 1):
+        return None
+    sentence = ctx.masked[start:stop]
+    if len(sentence.split()) <= 6 and attr.tail_attribution(sentence, start):
+        return start, stop
     return None
 
 
@@ -383,11 +385,11 @@ def _turns(ctx: _Context) -> list[ExtractedStatement]:
 
 def _with_context(statements: list[ExtractedStatement]) -> list[ExtractedStatement]:
     out: list[ExtractedStatement] = []
+    with_venue: dict[str, ExtractedStatement] = {}  # latest statement with a venue, per speaker
     for statement in sorted(statements, key=lambda s: (s.start, s.kind)):
         source = None
         if statement.speaker and ANAPHORIC_VENUE.search(statement.region):
-            same = [p for p in out if p.speaker == statement.speaker and p.venue]
-            source = same[-1] if same else None
+            source = with_venue.get(statement.speaker)
         elif out and statement.speaker and out[-1].speaker == statement.speaker:
             source = out[-1] if statement.paragraph - out[-1].paragraph <= 1 else None
         if source is not None:
@@ -404,6 +406,8 @@ def _with_context(statements: list[ExtractedStatement]) -> list[ExtractedStateme
                 reported_by=statement.reported_by or source.reported_by,
             )
         out.append(statement)
+        if statement.speaker and statement.venue:
+            with_venue[statement.speaker] = statement
     return out
 
 
@@ -457,6 +461,7 @@ def extract(
     )  # fmt: skip
     _introduce(ctx)
     ctx.mentions = _mentions(ctx, scenario)
+    ctx.mention_starts = [i for i, _ in ctx.mentions]
     statements = _turns(ctx) or _directs(ctx, quotes) + _indirects(ctx)
     vocabulary = issue_vocabulary(scenario) if scenario is not None else {}
     return [_classify(ctx, s, vocabulary) for s in _with_context(statements)]
