@@ -12,6 +12,7 @@ from typing import Any
 import numpy as np
 
 from detente.engines.forecast.options import BdmOptions
+from detente.engines.forecast.utility import SPAN_TOLERANCE
 
 __all__ = ["loop_round", "loop_run"]
 
@@ -123,7 +124,8 @@ def _risk(x: Array, w: Array, s: Array, R: float, mu: float, o: BdmOptions) -> A
         else:
             own = [*_own_danger(x, w, s, R, mu, i, o), danger[i]]
             high, low = max(own), min(own)
-        big_r = (2 * danger[i] - high - low) / (high - low) if high > low else 0.0
+        real = high - low > SPAN_TOLERANCE * max(abs(high), abs(low), np.finfo(float).tiny)
+        big_r = (2 * danger[i] - high - low) / (high - low) if real else 0.0
         big_r = min(max(big_r, -1.0), 1.0)
         r[i] = (1 - big_r / 3) / (1 + big_r / 3)
     return r

@@ -19,7 +19,7 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["expected_utility", "risk_exponents", "support_between"]
+__all__ = ["SPAN_TOLERANCE", "expected_utility", "risk_exponents", "support_between"]
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -52,17 +52,26 @@ def expected_utility(
     return result
 
 
+#: Relative size below which S_max - S_min counts as zero (see :func:`risk_exponents`).
+SPAN_TOLERANCE = 1e-9
+
+
 def risk_exponents(danger: FloatArray, high: FloatArray, low: FloatArray) -> FloatArray:
     """``r = (1 − R/3)/(1 + R/3)`` with ``R = (2 S − S_max − S_min)/(S_max − S_min)``.
 
     ``high``/``low`` are S_max/S_min (scalars across actors, or per actor for the own basis).
-    Where S_max = S_min nobody is more endangered than another: R = 0 and r = 1.
+    Where S_max = S_min nobody is more endangered than another: R = 0 and r = 1. "Equal" is
+    up to a relative ``SPAN_TOLERANCE``: sums of the same terms in another order (another
+    labelling of the actors) differ by rounding, and dividing that noise by itself would turn
+    a tie into r = 0.5 or 2 for no reason.
 
     >>> risk_exponents(np.array([0.0, 1.0, 2.0]), np.array(2.0), np.array(0.0)).round(3).tolist()
     [2.0, 1.0, 0.5]
     """
     span = np.broadcast_to(high - low, danger.shape)
-    R = np.divide(2.0 * danger - high - low, span, out=np.zeros_like(danger), where=span > 0)
+    scale = np.maximum(np.abs(np.broadcast_to(high, danger.shape)), np.abs(low))
+    real = span > SPAN_TOLERANCE * np.maximum(scale, np.finfo(float).tiny)
+    R = np.divide(2.0 * danger - high - low, span, out=np.zeros_like(danger), where=real)
     R = np.clip(R, -1.0, 1.0)
     result: FloatArray = (1.0 - R / 3.0) / (1.0 + R / 3.0)
     return result
