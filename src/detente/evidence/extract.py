@@ -46,6 +46,8 @@ _TERM_CUE = re.compile(
     r"(?:so-called|defines?|called|calls|dubbed|termed|known as|the term|the phrase|the word)"
     r"[\s#]*“?$"
 )
+_TITLED_NAME = re.compile(rf"{attr.TITLED}, (?P<name>{CAPRUN}),")
+_OF_TAIL = re.compile(r" (?:of|for) .*$")
 _SAYING = re.compile(rf"\b(?:{attr.VERB}|[Aa]ccording to)\b")
 _FUNCTION_WORDS = frozenset(
     [
@@ -192,20 +194,25 @@ def _mentions(ctx: _Context, scenario: Scenario | None) -> list[tuple[int, Perso
     known = {p.name for p in ctx.people.introduced}
     if scenario is not None:
         known |= {person.name for party in scenario.parties for person in party.people}
-    tokens = {t for name in known for t in name.split()}
+    tokens = {t.lower() for name in known for t in name.split()}  # "Al-Mansouri" opens a sentence
     cache: dict[str, Person | None] = {}
-    found: list[tuple[int, Person]] = []
-    for match in re.finditer(CAPRUN, ctx.masked):
-        run, start = _strip_function_words(match.group(), match.start())
+
+    def person_of(run: str) -> Person | None:
         if run not in cache:
             person = None
-            if tokens.intersection(w.strip(".,’'s") for w in run.split()):
+            if tokens.intersection(w.strip(".,’'s").lower() for w in run.split()):
                 person = ctx.people.resolve(run, introduce=False)
             ok = person is not None and person.name in known and person.name not in KNOWN_NAMES
             cache[run] = person if ok else None
-        cached = cache[run]
-        if cached is not None:
-            found.append((start, cached))
+            if cache[run] is None and _OF_TAIL.search(run):  # "Lars Henning of Germany"
+                cache[run] = person_of(_OF_TAIL.sub("", run))
+        return cache[run]
+
+    found: list[tuple[int, Person]] = []
+    for match in re.finditer(CAPRUN, ctx.masked):
+        run, start = _strip_function_words(match.group(), match.start())
+        if (person := person_of(run)) is not None:
+            found.append((start, person))
     return found
 
 
@@ -217,6 +224,8 @@ def _introduce(ctx: _Context) -> None:
             runs.append((match.start("subj"), match.group("subj"), True))
     for match in re.finditer(CAPRUN, ctx.masked):
         runs.append((match.start(), match.group(), False))
+    for match in _TITLED_NAME.finditer(ctx.masked):  # "The president, Lars Henning of Germany,"
+        runs.append((match.start("name"), _OF_TAIL.sub("", match.group("name")), True))
     seen: set[tuple[str, bool]] = set()
     for start, run, is_subject in sorted(runs):
         run, _ = _strip_function_words(run, start)
