@@ -47,3 +47,22 @@ def test_apposition_without_saying_introduces_the_pronoun_target() -> None:
         "The committee chair, Paul Grant of Sweden, closed the hearing. “We are done,” he said."
     )
     assert [s.speaker for s in extract(text)] == ["Rita Moss", "Paul Grant"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # first-name list: "Mary" is a woman, so "he" skips her
+        ("Tom Berg said the port would open. Mary Holt said it would not.", "Tom Berg"),
+        # honorifics later in the text: "Mr. Lund" is a man, "Ms. Ek" a woman
+        (
+            "Kit Lund said the port would open. Jo Ek said it would not. Mr. Lund met Ms. Ek.",
+            "Kit Lund",
+        ),
+        # no cue at all: the nearest person
+        ("Kit Lund said the port would open. Jo Ek said it would not.", "Jo Ek"),
+    ],
+)
+def test_pronoun_goes_to_nearest_compatible_gender(text: str, speaker: str) -> None:
+    statements = extract(text + "\n\n“It opens on Friday at noon,” he said.")
+    assert statements[-1].speaker == speaker

@@ -24,6 +24,7 @@ from typing import Any, Literal
 
 from detente.evidence import attribution as attr
 from detente.evidence.dates import DateRef, explicit_dates, find_date
+from detente.evidence.gender import gender_cues, nearest_compatible, person_gender
 from detente.evidence.indirect import find_indirect
 from detente.evidence.issues import find_issues, find_stance, issue_vocabulary
 from detente.evidence.names import TITLE_WORDS, People, Person, split_role
@@ -145,6 +146,7 @@ class _Context:
     paragraph_starts: list[int] = field(default_factory=list)
     date_starts: list[int] = field(default_factory=list)
     mention_starts: list[int] = field(default_factory=list)
+    genders: dict[str, str] = field(default_factory=dict)  # surname -> gender from honorifics
 
     def sentence_at(self, offset: int) -> tuple[int, int]:
         k = bisect.bisect_right(self.sentence_starts, offset) - 1
@@ -175,9 +177,12 @@ def _strip_function_words(subject: str, start: int) -> tuple[str, int]:
 
 def _resolve(ctx: _Context, found: attr.Attribution, reference: int) -> Person | None:
     subject, _ = _strip_function_words(found.subject, found.start)
-    if re.fullmatch(attr.PRONOUN, subject):
+    if re.fullmatch(attr.PRONOUN, subject):  # nearest person of a compatible gender
         k = bisect.bisect_left(ctx.mention_starts, reference) - 1
-        return ctx.mentions[k][1] if k >= 0 else None
+        found_at = nearest_compatible(
+            ctx.mentions, k, subject, lambda m: person_gender(m[1].name, m[1].role, ctx.genders)
+        )
+        return found_at[1] if found_at else None
     appos = found.appos
     if appos and re.fullmatch(CAPRUN, appos):  # "His spokeswoman, Jen Psaki, told"
         person = ctx.people.resolve(appos)
@@ -468,6 +473,7 @@ def extract(
         body, masked, (pipeline or RulePipeline()).sentences(body), paragraphs,
         People(scenario), [], article_date, explicit_dates(masked, article_date),
     )  # fmt: skip
+    ctx.genders = gender_cues(masked)
     _introduce(ctx)
     ctx.mentions = _mentions(ctx, scenario)
     ctx.mention_starts = [i for i, _ in ctx.mentions]
