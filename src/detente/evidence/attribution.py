@@ -34,6 +34,7 @@ __all__ = [
     "GROUP",
     "PRONOUN",
     "SUBJECT",
+    "TITLED",
     "VERB",
     "Attribution",
     "according_to",
@@ -126,8 +127,19 @@ GROUP = (
     rf"{CAPRUN}) ){{0,2}}{_GROUP_NOUN}"
 )
 _APPOS = r"(?:, (?P<appos>[^,“”;#]{2,80}?),)?"
-#: A subject: pronoun, group or capitalised run (with an optional apposition).
-SUBJECT = rf"(?P<subj>{PRONOUN}|{GROUP}|{CAPRUN}){_APPOS}"
+_TITLE = (
+    r"(?:minister|secretary|president|negotiator|envoy|ambassador|spokes(?:man|woman|person)|"
+    r"adviser|advisor|chief|head|leader|mediator|commissioner|chair(?:man|woman)?|director|"
+    r"representative|premier|chancellor|official|diplomat)"
+)
+#: A title put before the name it describes: "Almora's foreign minister, Elena Sarkis," or
+#: "The bloc's chief negotiator, Ann Lee," (the name follows as an apposition; see ``_resolve``).
+TITLED = (
+    rf"(?:(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|{CAPRUN}(?:’s|'s)) )(?:the )?(?:[\w.’'\-]+ ){{0,3}}"
+    rf"{_TITLE}(?=, {CAPRUN},)"
+)
+#: A subject: pronoun, group, title-first apposition or capitalised run (optional apposition).
+SUBJECT = rf"(?P<subj>{PRONOUN}|{TITLED}|{GROUP}|{CAPRUN}){_APPOS}"
 
 _HEAD_ANY = re.compile(rf"(?<![\w’])(?:{SUBJECT}),? (?P<verb>{VERB})\b")
 _TAIL_SV = re.compile(rf"^[\s,]*(?:{SUBJECT}),? (?P<verb>{VERB})\b")

@@ -24,6 +24,7 @@ from typing import Any, Literal
 
 from detente.evidence import attribution as attr
 from detente.evidence.dates import DateRef, explicit_dates, find_date
+from detente.evidence.gender import gender_cues, nearest_compatible, person_gender
 from detente.evidence.indirect import find_indirect
 from detente.evidence.issues import find_issues, find_stance, issue_vocabulary
 from detente.evidence.names import TITLE_WORDS, People, Person, split_role
@@ -46,6 +47,8 @@ _TERM_CUE = re.compile(
     r"(?:so-called|defines?|called|calls|dubbed|termed|known as|the term|the phrase|the word)"
     r"[\s#]*“?$"
 )
+_TITLED_NAME = re.compile(rf"{attr.TITLED}, (?P<name>{CAPRUN}),")
+_OF_TAIL = re.compile(r" (?:of|for) .*$")
 _SAYING = re.compile(rf"\b(?:{attr.VERB}|[Aa]ccording to)\b")
 _FUNCTION_WORDS = frozenset(
     [
@@ -143,6 +146,7 @@ class _Context:
     paragraph_starts: list[int] = field(default_factory=list)
     date_starts: list[int] = field(default_factory=list)
     mention_starts: list[int] = field(default_factory=list)
+    genders: dict[str, str] = field(default_factory=dict)  # surname -> gender from honorifics
 
     def sentence_at(self, offset: int) -> tuple[int, int]:
         k = bisect.bisect_right(self.sentence_starts, offset) - 1
@@ -173,9 +177,12 @@ def _strip_function_words(subject: str, start: int) -> tuple[str, int]:
 
 def _resolve(ctx: _Context, found: attr.Attribution, reference: int) -> Person | None:
     subject, _ = _strip_function_words(found.subject, found.start)
-    if re.fullmatch(attr.PRONOUN, subject):
+    if re.fullmatch(attr.PRONOUN, subject):  # nearest person of a compatible gender
         k = bisect.bisect_left(ctx.mention_starts, reference) - 1
-        return ctx.mentions[k][1] if k >= 0 else None
+        found_at = nearest_compatible(
+            ctx.mentions, k, subject, lambda m: person_gender(m[1].name, m[1].role, ctx.genders)
+        )
+        return found_at[1] if found_at else None
     appos = found.appos
     if appos and re.fullmatch(CAPRUN, appos):  # "His spokeswoman, Jen Psaki, told"
         person = ctx.people.resolve(appos)
@@ -192,20 +199,25 @@ def _mentions(ctx: _Context, scenario: Scenario | None) -> list[tuple[int, Perso
     known = {p.name for p in ctx.people.introduced}
     if scenario is not None:
         known |= {person.name for party in scenario.parties for person in party.people}
-    tokens = {t for name in known for t in name.split()}
+    tokens = {t.lower() for name in known for t in name.split()}  # "Al-Mansouri" opens a sentence
     cache: dict[str, Person | None] = {}
-    found: list[tuple[int, Person]] = []
-    for match in re.finditer(CAPRUN, ctx.masked):
-        run, start = _strip_function_words(match.group(), match.start())
+
+    def person_of(run: str) -> Person | None:
         if run not in cache:
             person = None
-            if tokens.intersection(w.strip(".,’'s") for w in run.split()):
+            if tokens.intersection(w.strip(".,’'s").lower() for w in run.split()):
                 person = ctx.people.resolve(run, introduce=False)
             ok = person is not None and person.name in known and person.name not in KNOWN_NAMES
             cache[run] = person if ok else None
-        cached = cache[run]
-        if cached is not None:
-            found.append((start, cached))
+            if cache[run] is None and _OF_TAIL.search(run):  # "Lars Henning of Germany"
+                cache[run] = person_of(_OF_TAIL.sub("", run))
+        return cache[run]
+
+    found: list[tuple[int, Person]] = []
+    for match in re.finditer(CAPRUN, ctx.masked):
+        run, start = _strip_function_words(match.group(), match.start())
+        if (person := person_of(run)) is not None:
+            found.append((start, person))
     return found
 
 
@@ -217,6 +229,8 @@ def _introduce(ctx: _Context) -> None:
             runs.append((match.start("subj"), match.group("subj"), True))
     for match in re.finditer(CAPRUN, ctx.masked):
         runs.append((match.start(), match.group(), False))
+    for match in _TITLED_NAME.finditer(ctx.masked):  # "The president, Lars Henning of Germany,"
+        runs.append((match.start("name"), _OF_TAIL.sub("", match.group("name")), True))
     seen: set[tuple[str, bool]] = set()
     for start, run, is_subject in sorted(runs):
         run, _ = _strip_function_words(run, start)
@@ -459,6 +473,7 @@ def extract(
         body, masked, (pipeline or RulePipeline()).sentences(body), paragraphs,
         People(scenario), [], article_date, explicit_dates(masked, article_date),
     )  # fmt: skip
+    ctx.genders = gender_cues(masked)
     _introduce(ctx)
     ctx.mentions = _mentions(ctx, scenario)
     ctx.mention_starts = [i for i, _ in ctx.mentions]

@@ -20,11 +20,17 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["ANAPHORIC_VENUE", "CAPRUN", "KNOWN_NAMES", "find_reported_by", "find_venue"]
+__all__ = ["ANAPHORIC_VENUE", "CAPRUN", "KNOWN_NAMES", "PARTICLE", "find_reported_by", "find_venue"]
 
 #: A capitalised run: "U.S. Secretary of State Mike Pompeo", "CBS’ Face the Nation".
-_CAP = r"[A-Z][\w’'\-]*(?:\.(?:[A-Z]\.)*)?"
-CAPRUN = rf"{_CAP}(?:(?: | (?:of|for|the|de|van|von|bin|al|da|del) ){_CAP}){{0,7}}"
+# A capitalised word, or an Arabic article glued to one ("al-Mansouri", "el-Sisi").
+_CAP = r"(?:(?:al|el|ad|as|ash|ar|at|az|ul|ud)-)?[A-Z][\w’'\-]*(?:\.(?:[A-Z]\.)*)?"
+#: Lower-case particles inside person names ("Ursula von der Leyen", "Ali bin Talal").
+PARTICLE = (
+    r"(?:de|da|di|du|del|della|des|dos|das|do|van|von|der|den|ter|ten|bin|ibn|bint|al|el|la|le)"
+)
+#: A run of capitalised words, joined by "of", "for", "the" or one or two name particles.
+CAPRUN = rf"{_CAP}(?:(?: | (?:of|for|the|{PARTICLE}(?: {PARTICLE})?) ){_CAP}){{0,7}}"
 
 #: Outlets and programmes whose names may have words glued to them.
 KNOWN_NAMES = (
