@@ -7,6 +7,7 @@ same document; static, so no hover text. Scenario texts are drawn as plain text
 
 from __future__ import annotations
 
+import textwrap
 from pathlib import Path
 from typing import Any
 
@@ -85,12 +86,14 @@ def _forecast(forecast: dict[str, Any]) -> Figure:
 
 def _simulation(simulation: dict[str, Any]) -> Figure:
     arms = simulation["arms"]
-    fig, ax = plt.subplots(figsize=(8, 1 + 0.35 * len(arms)))
+    fig, ax = plt.subplots(figsize=(10, 1 + 0.55 * len(arms)))
     rates = [arm["agreement_rate"] for arm in arms]
     # max(0, ...): float rounding can put the rate a hair outside its own interval.
     low = [max(0.0, r - arm["interval"][0]) for arm, r in zip(arms, rates, strict=True)]
     high = [max(0.0, arm["interval"][1] - r) for arm, r in zip(arms, rates, strict=True)]
-    ax.barh([_t(a["label"]) for a in arms], rates, xerr=[low, high], color="#1f77b4")
+    # Bridge labels quote whole red lines: wrap them so that the bars keep their width.
+    labels = [textwrap.fill(_t(a["label"]), 48) for a in arms]
+    ax.barh(labels, rates, xerr=[low, high], color="#1f77b4")
     ax.invert_yaxis()
     ax.set_xlim(0, 1)
     ax.set_xlabel("agreement rate (Wilson 95% interval)")
