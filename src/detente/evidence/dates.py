@@ -12,6 +12,13 @@ sentence, never the quoted words) and returns a :class:`DateRef` with its precis
 - "Later that day", "that day", "the same day" take the last explicit date before the text;
   "the next day" / "the following day" / "a day later" add one day.
 
+A statement whose own text has no date takes one from the narrative (:mod:`.occasions`): a
+dateline, or a date in a sentence naming an occasion (conference, briefing, summit, meeting,
+interview, hearing, talks, session, ...), sets the *occasion date* for the statements that
+follow until another explicit date or another (undated, not "the ...") occasion appears; a
+past-perfect flashback ("had told") does not end it; and a date given in one sentence reaches the
+next sentence of the same paragraph.
+
 Every pattern is a flat alternation with bounded repetition, so the scan is linear.
 """
 

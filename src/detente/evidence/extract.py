@@ -4,7 +4,8 @@ Steps: normalise (:mod:`.text`), split sentences (:mod:`.segment`), find and joi
 (:mod:`.quotes`), mask them, introduce the people the article names (:mod:`.names`), attribute
 each quotation (:mod:`.attribution`) and each reported clause (:mod:`.indirect`), read dates,
 venues and reporters from the attribution text (:mod:`.dates`, :mod:`.venues`), carry them
-over from context, then issues and stance (:mod:`.issues`).
+over from context and from the occasion the narrative dates (:mod:`.occasions`), then issues
+and stance (:mod:`.issues`).
 
 Context rules: a statement with no date, venue or reporter of its own takes them from the
 previous statement when that one has the same speaker and is in the same or the previous
@@ -28,6 +29,7 @@ from detente.evidence.gender import gender_cues, nearest_compatible, person_gend
 from detente.evidence.indirect import find_indirect
 from detente.evidence.issues import find_issues, find_stance, issue_vocabulary
 from detente.evidence.names import TITLE_WORDS, People, Person, split_role
+from detente.evidence.occasions import context_dates, narrative
 from detente.evidence.quotes import Quote, find_quotes, join_interrupted
 from detente.evidence.segment import Pipeline, RulePipeline
 from detente.evidence.text import Text, normalise
@@ -425,6 +427,21 @@ def _with_context(statements: list[ExtractedStatement]) -> list[ExtractedStateme
     return out
 
 
+def _dated(ctx: _Context, statements: list[ExtractedStatement]) -> list[ExtractedStatement]:
+    """Date the undated statements from the narrative (:mod:`.occasions`)."""
+    text = narrative(ctx.masked, [(s.start, s.end) for s in statements if s.kind == "indirect"])
+    dates = context_dates(
+        [(text[a:b], ctx.paragraph_at(a)) for a, b in ctx.sentences], ctx.article_date
+    )
+    for i, s in enumerate(statements):
+        k = bisect.bisect_right(ctx.sentence_starts, s.start) - 1
+        if s.said_on is None and k >= 0 and (d := dates[k]) is not None:
+            statements[i] = replace(
+                s, said_on=d.start, said_until=d.until, date_precision=d.precision
+            )
+    return statements
+
+
 def _classify(
     ctx: _Context, statement: ExtractedStatement, vocabulary: dict[str, tuple[str, ...]]
 ) -> ExtractedStatement:
@@ -479,4 +496,4 @@ def extract(
     ctx.mention_starts = [i for i, _ in ctx.mentions]
     statements = _turns(ctx) or _directs(ctx, quotes) + _indirects(ctx)
     vocabulary = issue_vocabulary(scenario) if scenario is not None else {}
-    return [_classify(ctx, s, vocabulary) for s in _with_context(statements)]
+    return [_classify(ctx, s, vocabulary) for s in _dated(ctx, _with_context(statements))]
