@@ -86,3 +86,20 @@ def test_shared_aliases_within_the_budget_are_expanded() -> None:
 @pytest.mark.parametrize("text", ["nel\x85inside", "\x85", "line\u2028sep", " lead", "a: b", "#"])
 def test_dump_then_parse_keeps_awkward_strings(text: str) -> None:
     assert parse_yaml(dump_yaml({"k": text}))[0] == {"k": text}
+
+
+def test_outcome_terms_are_checked_against_the_issues() -> None:
+    text = VALID + "outcome:\n  agreement: true\n  terms: {x: hi, y: unresolved, zz: lo}\n"
+    (line,) = _diagnostics(text)
+    assert "error: outcome.terms.zz: unknown issue 'zz'" in line
+    bad_option = VALID + "outcome:\n  agreement: false\n  terms: {x: top}\n"
+    (line,) = _diagnostics(bad_option)
+    assert "outcome.terms.x: unknown option 'top' of issue 'x'" in line
+
+
+def test_event_actors_may_be_outside_the_parties() -> None:
+    event = (
+        "events:\n  - {id: e1, date: 2019-03-02, actor: us_senate, kind: statement,"
+        " description: A letter.}\n"
+    )
+    assert _diagnostics(VALID + event) == []

@@ -214,7 +214,6 @@ def _references(s: Scenario, known: Known) -> Iterator[Problem]:
             yield from _refs([meaning.party], (*base, "party"), parties, "party", single=True)
             yield from _refs(meaning.evidence, (*base, "evidence"), statements, "statement")
     for e, event in enumerate(s.events):
-        yield from _refs([event.actor], ("events", e, "actor"), parties, "party", single=True)
         yield from _refs(event.evidence, ("events", e, "evidence"), statements, "statement")
     for p, party in enumerate(s.parties):
         if party.preferences is not None:
@@ -227,11 +226,26 @@ def _references(s: Scenario, known: Known) -> Iterator[Problem]:
         if st.party is not None:
             yield from _refs([st.party], (*base, "party"), parties, "party", single=True)
         yield from _refs(st.issues, (*base, "issues"), issues, "issue")
+    yield from _outcome_terms(s, known)
     for key in ("trust", "discount"):
         table: dict[str, float] = getattr(s.process, key)
         for party_id in table:
             if party_id not in parties:
                 yield Problem(("process", key, party_id), _unknown("party", party_id, parties))
+
+
+def _outcome_terms(s: Scenario, known: Known) -> Iterator[Problem]:
+    if s.outcome is None:
+        return
+    options = {issue.id: issue.option_ids for issue in s.issues}
+    for issue_id, option in s.outcome.terms.items():
+        path: Path = ("outcome", "terms", issue_id)
+        if issue_id not in options:
+            if issue_id not in known.issues:
+                yield Problem(path, _unknown("issue", issue_id, options))
+        elif option != "unresolved" and option not in options[issue_id]:
+            valid = [*options[issue_id], "unresolved"]
+            yield Problem(path, _unknown_option(issue_id, option, valid))
 
 
 def _refs(

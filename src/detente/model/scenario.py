@@ -29,6 +29,7 @@ __all__ = [
     "Metadata",
     "NumericRange",
     "Option",
+    "Outcome",
     "Party",
     "Person",
     "Posture",
@@ -72,13 +73,26 @@ class Person(Strict):
     aliases: list[str] = Field(default_factory=list)
 
 
+Commitment = Literal[
+    "public", "leader", "repeated", "costly_signal", "walkout", "legal", "domestic_audience"
+]
+
+
 class RedLine(Strict):
-    """A hard constraint of a party: outcomes violating ``condition`` are unacceptable to it."""
+    """A hard constraint of a party: outcomes violating ``condition`` are unacceptable to it.
+
+    ``credibility`` is the judged probability that the line holds at the table (1: a wall; 0: a
+    posture that will bend); ``commitment`` lists the evidence of firmness the judgment rests
+    on (public commitment and audience costs, repetition by the top leader, costly signals,
+    past walk-outs, legal or domestic constraints).
+    """
 
     id: Id
     condition: str
     text: Text = ""
     evidence: list[str] = Field(default_factory=list)
+    credibility: Unit = 1.0
+    commitment: list[Commitment] = Field(default_factory=list)
 
 
 class Linkage(Strict):
@@ -315,6 +329,21 @@ class Process(Strict):
     discount: dict[str, Unit] = Field(default_factory=dict)
 
 
+class Outcome(Strict):
+    """What actually happened, recorded after the fact: read by ``backtest``, never by engines.
+
+    ``terms`` gives the agreed option per issue, or ``unresolved`` when the agreement left the
+    issue open (issues left out count as unresolved). Its ``sources`` are kept apart from the
+    evidence, since they postdate ``as_of`` by nature.
+    """
+
+    agreement: bool
+    date: dt.date | None = None
+    terms: dict[str, str] = Field(default_factory=dict)
+    sources: list[Source] = Field(default_factory=list)
+    notes: Text = ""
+
+
 class Scenario(Strict):
     """One negotiation case. Load with :func:`detente.load_scenario`."""
 
@@ -329,6 +358,7 @@ class Scenario(Strict):
     evidence: Evidence = Field(default_factory=Evidence)
     uncertainty: list[Uncertainty] = Field(default_factory=list)
     process: Process = Field(default_factory=Process)
+    outcome: Outcome | None = None
 
     def party(self, party_id: str) -> Party:
         """The party with id ``party_id`` (KeyError if there is none)."""
