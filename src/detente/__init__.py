@@ -17,6 +17,7 @@ Examples
 0
 """
 
+from detente._version import __version__
 from detente.engines.analysis.analyze import analyze
 from detente.engines.compile import compile_scenario
 from detente.engines.forecast.scenario import forecast_scenario
@@ -32,8 +33,6 @@ from detente.model import (
     parse_condition,
     resolve_scenario,
 )
-
-__version__ = "0.1.0"
 
 __all__ = [
     "Scenario",

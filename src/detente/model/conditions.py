@@ -25,6 +25,8 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
+from detente.errors import DetenteError
+
 __all__ = [
     "All",
     "Always",
@@ -48,7 +50,7 @@ __all__ = [
 OPERATORS = ("==", "!=", "<=", ">=", "<", ">")
 
 
-class ConditionError(ValueError):
+class ConditionError(DetenteError, ValueError):
     """A condition that cannot be parsed or names something unknown.
 
     ``position`` is the 0-based character offset in the condition text, when known.

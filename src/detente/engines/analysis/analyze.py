@@ -51,6 +51,7 @@ from typing import Any
 
 import numpy as np
 
+from detente._version import __version__
 from detente.engines.analysis.acceptability import BlockScan, scan
 from detente.engines.analysis.batched import Progress
 from detente.engines.analysis.bridges import Bridges, LimitsScan, find_bridges
@@ -98,8 +99,6 @@ class Analysis:
 
     def to_json(self) -> dict[str, Any]:
         """The documented JSON document (see the module docstring), as plain Python data."""
-        from detente import __version__
-
         body = {f.name: jsonable(getattr(self, f.name)) for f in dataclasses.fields(self)}
         return {"schema_version": SCHEMA_VERSION, "detente_version": __version__, **body}
 

@@ -26,6 +26,7 @@ import numpy as np
 from detente.engines.forecast.actors import ActorTable, make_table
 from detente.engines.forecast.baselines import Baselines, compute_baselines
 from detente.engines.forecast.bdm import BdmRun, run_bdm
+from detente.engines.forecast.errors import ForecastError
 from detente.engines.forecast.options import BdmOptions
 from detente.engines.uncertainty import sample_parameters
 from detente.model.parameters import with_parameters
@@ -118,7 +119,7 @@ def issue_table(scenario: Scenario, issue: Issue) -> tuple[ActorTable, tuple[str
 def _issue_forecast(scenario: Scenario, issue: Issue, options: BdmOptions) -> IssueForecast:
     table, ids = issue_table(scenario, issue)
     if table.n == 0:
-        raise ValueError(f"issue {issue.id!r}: no party has values for it, nothing to forecast")
+        raise ForecastError(f"issue {issue.id!r}: no party has values for it, nothing to forecast")
     run = run_bdm(table, options)
     baselines = compute_baselines(table.position, table.capability * table.salience)
     ordered = issue.ordered_options

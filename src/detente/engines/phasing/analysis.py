@@ -129,7 +129,7 @@ def _phased_form(
     return threshold, _report(ctx, lat, found[0], trust, discount)
 
 
-def analyse_phasing(
+def analyse_phasing(  # noqa: PLR0913 - keyword-only options of the public engine call
     compiled: Compiled,
     final: Final,
     *,
@@ -149,7 +149,7 @@ def analyse_phasing(
     """
     clock = time.perf_counter()
     if max_steps < 1:
-        raise PhasingError("--max-steps must be at least 1")
+        raise PhasingError("a path needs at least one step (max_steps >= 1)")
     ctx = phase_context(compiled)
     if np.array_equal(final.ranks, ctx.start):
         raise PhasingError("the final outcome is the status quo: there is nothing to phase")

@@ -31,10 +31,11 @@ from typing import Any
 
 import numpy as np
 
-from detente import __version__
+from detente._version import __version__
 from detente.engines.compile import compile_scenario
 from detente.engines.simulation import store
 from detente.engines.simulation.domain import DEFAULT_CAP, Domain, build_domain
+from detente.engines.simulation.errors import SimulationError
 from detente.engines.simulation.protocols import BatchResult, SimulationConfig, run_batch
 from detente.model.scenario import Scenario
 
@@ -168,7 +169,7 @@ def _results(
     return _inline(job, batches)
 
 
-def run_sweep(
+def run_sweep(  # noqa: PLR0913 - keyword-only executor options of the public call
     job: SweepJob,
     runs: int,
     db: str | Path,
@@ -185,7 +186,7 @@ def run_sweep(
     ``tcp://host:8786`` or a ``distributed.Client``).
     """
     if executor not in ("inline", "processes", "dask"):
-        raise ValueError(f"unknown executor {executor!r}")
+        raise SimulationError(f"unknown executor {executor!r}")
     con = store.connect(db)
     try:
         key = job.id
