@@ -108,6 +108,14 @@ class OutcomeSpace:
         row = [self.rank_of(issue, outcome[issue]) for issue in self.issues]
         return np.array([row], dtype=np.int16)
 
+    def named(self, index: npt.ArrayLike) -> list[dict[str, str]]:
+        """The outcomes at ``index`` by name, each ``{issue: option id}`` (for JSON documents)."""
+        ranks = self.decode(np.atleast_1d(np.asarray(index, dtype=np.int64)))
+        columns = [
+            np.asarray(self.options[i], dtype=object)[ranks[:, i]] for i in range(len(self.issues))
+        ]
+        return [dict(zip(self.issues, row, strict=True)) for row in zip(*columns, strict=True)]
+
     def labels(self, ranks: Sequence[int]) -> dict[str, str]:
         """One outcome's ranks as issue -> option id."""
         return {

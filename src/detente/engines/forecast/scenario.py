@@ -20,6 +20,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -65,12 +66,20 @@ class IssueForecast:
 
 @dataclass(frozen=True)
 class ScenarioForecast:
+    """The forecast of a scenario's issues, and their distribution over parameter samples."""
+
     scenario: str
     options: BdmOptions
     issues: tuple[IssueForecast, ...]
     distribution: dict[str, dict[str, float]] | None = None
     samples: int = 0
     seed: int | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        """The ``detente.forecast/1`` document (:mod:`detente.engines.forecast.document`)."""
+        from detente.engines.forecast.document import scenario_document
+
+        return scenario_document(self)
 
 
 def nearest_option(value: float, count: int) -> int:
@@ -145,6 +154,10 @@ def forecast_scenario(
     """Forecast every issue (or those named) of ``scenario``; with ``samples`` > 0 also the
     distribution of the forecast option per issue over seeded parameter samples."""
     o = options or BdmOptions()
+    known = [issue.id for issue in scenario.issues]
+    for issue_id in issues or []:
+        if issue_id not in known:
+            raise ForecastError(f"unknown issue {issue_id!r}; issues: {', '.join(known)}")
     chosen = [scenario.issue(i) for i in issues] if issues else list(scenario.issues)
     results = tuple(_issue_forecast(scenario, issue, o) for issue in chosen)
     distribution = None

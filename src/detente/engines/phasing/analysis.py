@@ -18,9 +18,11 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
+from detente.documents import jsonable
 from detente.engines.compile import Compiled
 from detente.engines.phasing.finals import Final, PhasingError
 from detente.engines.phasing.lattice import Lattice, build_lattice
@@ -88,6 +90,21 @@ class PhaseResult:
     threshold_path: PathReport | None
     robustness: Robustness | None
     seconds: float
+
+    def to_json(self) -> dict[str, Any]:
+        """Every field but the search's wall-clock ``seconds`` (a document must not depend on
+        the machine), plus ``acceptability.acceptable`` and each path's ``length`` and
+        ``first_movers``. Outcomes are by name: ``final`` and each step's moves name issues and
+        options."""
+        document: dict[str, Any] = jsonable(self)
+        del document["seconds"]
+        document["acceptability"]["acceptable"] = self.acceptability.acceptable
+        for name in ("shortest", "best", "big_bang", "threshold_path"):
+            path = getattr(self, name)
+            if path is not None:
+                document[name]["length"] = path.length
+                document[name]["first_movers"] = list(path.first_movers)
+        return document
 
 
 def _acceptability(ctx: PhaseContext, final: np.ndarray) -> Acceptability:

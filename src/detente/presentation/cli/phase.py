@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-import dataclasses
 from typing import Annotated, Any
 
 import typer
 from rich.table import Table
 
+from detente.documents import envelope
 from detente.engines.compile import compile_scenario
 from detente.engines.phasing import (
     FinalSpecError,
+    NoNashDealError,
     PathReport,
     PhaseResult,
     PhasingError,
@@ -19,7 +20,7 @@ from detente.engines.phasing import (
 )
 from detente.presentation.cli.common import console, fail, load_or_exit, print_json
 
-__all__ = ["phase", "register", "result_document"]
+__all__ = ["phase", "register"]
 
 
 def _threshold(value: float | None) -> str:
@@ -126,18 +127,6 @@ def _show(result: PhaseResult) -> None:
     )
 
 
-def result_document(result: PhaseResult) -> dict[str, Any]:
-    """The JSON document of ``detente phase --json`` (dataclass fields plus verdict fields)."""
-    document = dataclasses.asdict(result)
-    document["acceptability"]["acceptable"] = result.acceptability.acceptable
-    for name in ("shortest", "best", "big_bang", "threshold_path"):
-        path = getattr(result, name)
-        if path is not None:
-            document[name]["length"] = path.length
-            document[name]["first_movers"] = list(path.first_movers)
-    return document
-
-
 def phase(
     scenario: Annotated[str | None, typer.Argument(help="Embedded id or file path.")] = None,
     final: Annotated[
@@ -172,11 +161,16 @@ def phase(
             seed=seed,
         )
     except FinalSpecError as error:
-        fail(str(error), 2)
+        fail(f"--final: {error}", 2)
+    except NoNashDealError as error:
+        fail(
+            f"{error}. `detente analyze` explains why; try --final bridge:N or "
+            "--final ISSUE=OPTION,..."
+        )
     except PhasingError as error:
         fail(str(error))
     if json:
-        print_json(result_document(result))
+        print_json(envelope("phase", loaded.metadata.id, result))
     else:
         _show(result)
 
