@@ -120,8 +120,8 @@ def forecast(
         fail("--samples draws from a scenario's uncertainty; it does not apply to --actors", 2)
     result: TableForecast | ScenarioForecast
     if actors is not None:
-        table = _table(actors, options)
-        result, views, scenario_id = table, [table.view], None
+        from_csv = _table(actors, options)
+        result, views, scenario_id = from_csv, [from_csv.view], None
     else:
         loaded = load_or_exit(scenario)
         result = _scenario(loaded, options, issue or [], samples, seed)
