@@ -12,7 +12,7 @@ against the layer map below, derived from the README:
   ``overrides``): the model; then one package per engine over the core, the simulation and
   the phasing engines also reading the analysis engine;
 - ``presentation``: anything below it;
-- ``detente`` itself (the public front doors): anything.
+- ``detente`` itself and ``detente.api`` (the public front doors): anything.
 """
 
 from __future__ import annotations
@@ -54,9 +54,9 @@ ALLOWED: dict[str, set[str]] = {
 
 def _layer(module: str) -> tuple[str, str]:
     """The layer of ``module`` and the prefix its own imports may always use."""
-    if module == "detente":
-        return "root", "detente"
     parts = module.split(".")
+    if module == "detente" or module == "detente.api":
+        return "root", "detente"
     top = ".".join(parts[:2])
     if top in BASE:
         return "base", top
