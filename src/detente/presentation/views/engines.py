@@ -13,7 +13,6 @@ from detente.engines.analysis import analyze as analysis
 from detente.engines.analysis.bridges import find_bridges
 from detente.engines.analysis.conflicts import why_no_deal
 from detente.engines.analysis.counts import count_outcomes
-from detente.engines.analysis.solutions import bargaining_solutions as solve
 from detente.engines.compile import Compiled
 from detente.engines.forecast.scenario import forecast_scenario
 from detente.engines.simulation import SimulationConfig
@@ -22,7 +21,6 @@ from detente.model.scenario import Scenario
 
 __all__ = [
     "analysis_section",
-    "bargaining_solutions",
     "forecast_section",
     "simulation_section",
     "unavailable",
@@ -42,15 +40,6 @@ def analysis_section(scenario: Scenario, samples: int, seed: int) -> dict[str, A
     except Exception as error:  # another engine's failure must not break the page
         return unavailable(f"the analysis failed: {error}")
     return {"available": True, **document}
-
-
-def bargaining_solutions(compiled: Compiled) -> dict[str, Any]:
-    """Name -> ``{index, outcome, utilities, objective}`` over the ZOPA (empty without it)."""
-    fields = ("index", "outcome", "utilities", "objective")
-    return {
-        name: {field: jsonable(getattr(s, field)) for field in fields}
-        for name, s in solve(compiled).items()
-    }
 
 
 def forecast_section(scenario: Scenario, samples: int, seed: int) -> dict[str, Any]:

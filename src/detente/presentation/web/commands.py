@@ -17,7 +17,7 @@ from typing import Annotated, Any
 
 from fastapi import FastAPI, HTTPException, Query
 
-import detente
+from detente import api
 from detente.documents import envelope
 from detente.engines.space import check_space_size
 from detente.errors import DetenteError
@@ -66,7 +66,7 @@ def add_commands(app: FastAPI, registry: Registry) -> None:
         """``detente analyze SCENARIO --samples N --seed S --json``."""
         return _answer(
             registry, sid, "analyze",
-            lambda s: detente.analyze(s, samples=samples, seed=seed), space=True,
+            lambda s: api.analyze(s, samples=samples, seed=seed), space=True,
         )  # fmt: skip
 
     @app.get("/api/scenarios/{sid}/forecast", response_model=EnvelopeOut, responses=_RESPONSES)
@@ -76,7 +76,7 @@ def add_commands(app: FastAPI, registry: Registry) -> None:
         """``detente forecast SCENARIO [--issue I] [--preset P] --samples N --seed S --json``."""
         return _answer(
             registry, sid, "forecast",
-            lambda s: detente.forecast(s, issues=issue, preset=preset, samples=samples, seed=seed),
+            lambda s: api.forecast(s, issues=issue, preset=preset, samples=samples, seed=seed),
             space=False,
         )  # fmt: skip
 
@@ -85,7 +85,7 @@ def add_commands(app: FastAPI, registry: Registry) -> None:
         """``detente simulate SCENARIO --runs N --seed S [--compare] --json``."""
         return _answer(
             registry, sid, "simulate",
-            lambda s: detente.simulate(s, runs=runs, seed=seed, compare=compare), space=True,
+            lambda s: api.simulate(s, runs=runs, seed=seed, compare=compare), space=True,
         )  # fmt: skip
 
     @app.get("/api/scenarios/{sid}/phase", response_model=EnvelopeOut, responses=_RESPONSES)
@@ -95,7 +95,7 @@ def add_commands(app: FastAPI, registry: Registry) -> None:
         """``detente phase SCENARIO --final F --max-steps K --samples N --seed S --json``."""
         return _answer(
             registry, sid, "phase",
-            lambda s: detente.phase(
+            lambda s: api.phase(
                 s, final=final, max_steps=max_steps, samples=samples, seed=seed
             ),
             space=True,
