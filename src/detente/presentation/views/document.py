@@ -27,7 +27,7 @@ __all__ = [
     "space_size",
 ]
 
-SCHEMA = "detente.report/1"
+SCHEMA = "detente.report/2"
 #: The largest outcome space enumerated for an interactive (web) request.
 MAX_INTERACTIVE_OUTCOMES = 2_000_000
 #: The largest outcome space the report command enumerates (in bounded-memory chunks).

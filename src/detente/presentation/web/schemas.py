@@ -47,7 +47,7 @@ class ScenarioList(BaseModel):
 
 
 class DocumentOut(BaseModel):
-    document: dict[str, Any] = Field(description="the views (schema detente.report/1)")
+    document: dict[str, Any] = Field(description="the views (schema detente.report/2)")
     figures: dict[str, Any] = Field(description="plotly figure specifications by name")
 
 
