@@ -85,3 +85,28 @@ def test_every_error_is_a_detente_error_without_flags(call, kind) -> None:  # ty
         call()
     assert isinstance(caught.value, DetenteError)
     assert "--" not in str(caught.value)  # engine messages speak of the model, not the CLI
+
+
+def test_every_public_error_class_descends_from_detente_error() -> None:
+    import importlib
+    import inspect
+    import pkgutil
+
+    found = []
+    for info in pkgutil.walk_packages(detente.__path__, "detente."):
+        if ".web" in info.name or info.name.endswith("__main__"):
+            continue  # the web app needs its extra; its two private errors are internal
+        try:
+            module = importlib.import_module(info.name)
+        except ImportError:  # an optional extra that is not installed
+            continue
+        for name, value in vars(module).items():
+            if (
+                inspect.isclass(value)
+                and issubclass(value, Exception)
+                and value.__module__ == info.name
+                and not name.startswith("_")
+            ):
+                found.append(value)
+    assert len(found) >= 15
+    assert [c.__name__ for c in found if not issubclass(c, DetenteError)] == []
