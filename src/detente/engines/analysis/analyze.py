@@ -3,9 +3,10 @@
 :func:`analyze` compiles the scenario once and runs every analysis over it, streaming the outcome
 space in blocks of ``chunk`` outcomes (bounded memory). The report and the web app call it.
 
-JSON document (``Analysis.to_json()``, ``schema_version`` 1; the command line, the report and
+JSON document (``Analysis.to_json()``, ``schema_version`` 2; the command line, the report and
 the web API wrap it in the envelope of :mod:`detente.documents`, which carries the package
-version). Keys are stable; new keys may be added in a minor version, a removal or a change of
+version — version 1 carried ``detente_version`` itself and had no ``frontier.outcomes``).
+Keys are stable; new keys may be added in a minor version, a removal or a change of
 meaning bumps ``schema_version``:
 
 - ``schema_version`` (int), ``seed`` (int), ``samples`` (int), ``chunk`` (int);
@@ -74,7 +75,7 @@ from detente.model.scenario import Scenario
 
 __all__ = ["SCHEMA_VERSION", "Analysis", "analyze", "jsonable"]
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 @dataclass(frozen=True)

@@ -7,16 +7,14 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
+from detente import api
 from detente.documents import envelope
-from detente.engines.compile import compile_scenario
 from detente.engines.phasing import (
     FinalSpecError,
     NoNashDealError,
     PathReport,
     PhaseResult,
     PhasingError,
-    analyse_phasing,
-    resolve_final,
 )
 from detente.presentation.cli.common import console, fail, load_or_exit, print_json
 
@@ -148,12 +146,10 @@ def phase(
 ) -> None:
     """Phased deals: which step-by-step sequences to a final deal each side can trust."""
     loaded = load_or_exit(scenario)
-    compiled = compile_scenario(loaded)
     try:
-        chosen = resolve_final(compiled, final)
-        result = analyse_phasing(
-            compiled,
-            chosen,
+        result = api.phase(
+            loaded,
+            final=final,
             max_steps=max_steps,
             trust=trust,
             path_red_lines=path_red_lines,
@@ -161,7 +157,7 @@ def phase(
             seed=seed,
         )
     except FinalSpecError as error:
-        fail(f"--final: {error}", 2)
+        fail(f"{error} (in --final)", 2)
     except NoNashDealError as error:
         fail(
             f"{error}. `detente analyze` explains why; try --final bridge:N or "
