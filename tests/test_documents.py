@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
 from typer.testing import CliRunner
 
 import detente
@@ -161,3 +163,41 @@ def test_web_commands_fail_with_the_engines_message(
     response = client.get(url)
     assert response.status_code == status
     assert message in json.dumps(response.json())
+
+
+def _json_like() -> Any:
+    from hypothesis import strategies as st
+
+    leaves = st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=5)
+    return st.recursive(
+        leaves,
+        lambda inner: (
+            st.lists(inner, max_size=4)
+            | st.tuples(inner, inner)
+            | st.dictionaries(st.text(max_size=4), inner, max_size=4)
+        ),
+        max_leaves=20,
+    )
+
+
+def _same_finite(original: Any, converted: Any) -> bool:
+    """``converted`` is ``original`` with tuples as lists and non-finite floats as None."""
+    if isinstance(original, float):
+        return converted == original if math.isfinite(original) else converted is None
+    if isinstance(original, list | tuple):
+        return isinstance(converted, list) and all(
+            _same_finite(a, b) for a, b in zip(original, converted, strict=True)
+        )
+    if isinstance(original, dict):
+        return set(converted) == set(original) and all(
+            _same_finite(v, converted[k]) for k, v in original.items()
+        )
+    return bool(converted == original)
+
+
+@settings(max_examples=200, deadline=None)
+@given(value=_json_like())
+def test_jsonable_gives_strict_json_and_keeps_every_finite_value(value: Any) -> None:
+    converted = jsonable(value)
+    text = json.dumps(converted, allow_nan=False)  # raises on NaN or infinity
+    assert _same_finite(value, json.loads(text))
