@@ -201,3 +201,26 @@ def test_jsonable_gives_strict_json_and_keeps_every_finite_value(value: Any) -> 
     converted = jsonable(value)
     text = json.dumps(converted, allow_nan=False)  # raises on NaN or infinity
     assert _same_finite(value, json.loads(text))
+
+
+def test_the_report_embeds_the_commands_documents() -> None:
+    pytest.importorskip("jinja2", reason="the report needs the 'report' extra")
+    from detente.evidence.timeline import scenario_timeline
+    from detente.presentation.views import build_document
+
+    scenario = detente.resolve_scenario("hanoi-2019")
+    document = json.loads(json.dumps(build_document(scenario, samples=4, seed=3, runs=6)))
+
+    def section(name: str) -> dict[str, Any]:
+        body = dict(document[name])
+        assert body.pop("available") is True
+        return body
+
+    same = {
+        "analysis": detente.analyze(scenario, samples=4, seed=3),
+        "forecast": detente.forecast(scenario, seed=3),
+        "simulation": detente.simulate(scenario, runs=6, seed=3, compare=True),
+    }
+    for name, result in same.items():
+        assert section(name) == envelope(name, None, result)["result"], name
+    assert document["timeline"] == envelope("timeline", None, scenario_timeline(scenario))["result"]
