@@ -163,3 +163,18 @@ def test_the_check_sees_every_layer() -> None:
 )
 def test_the_rule(layer: str, own: str, target: str, ok: bool) -> None:
     assert _allowed(target, layer, own) is ok
+
+
+def test_the_readme_names_every_layer_the_check_uses() -> None:
+    readme = (SRC.parent / "README.md").read_text("utf-8")
+    block = readme.split("## How the code is organised", 1)[1].split("```")[1]
+    packages = {p.name for p in (SRC / "detente").iterdir() if p.is_dir() and p.name[0] != "_"}
+    modules = {p.name for p in (SRC / "detente").glob("*.py") if p.name != "__init__.py"}
+    engines = {p.name for p in (SRC / "detente" / "engines").iterdir() if p.is_dir()}
+    core = {m.rsplit(".", 1)[1] + ".py" for m in CORE if m != "detente.engines"}
+    for name in packages - {"__pycache__"}:
+        assert f"{name}/" in block, name
+    for name in modules | core:
+        assert name in block, name
+    for name in engines - {"__pycache__"}:
+        assert f"{name}/" in block, name
