@@ -77,7 +77,8 @@ def _options(preset_name: str | None, items: list[str], rounds: int | None) -> B
         if rounds is not None:
             options = dataclasses.replace(options, max_rounds=rounds)
     except OptionError as error:
-        fail(str(error), code=2)
+        flag = "--preset" if str(error).startswith("unknown preset") else "--option"
+        fail(f"{error} (in {flag})", code=2)
     return options
 
 
