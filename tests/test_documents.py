@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from typer.testing import CliRunner
 
 import detente
-from detente.documents import ENVELOPE_KEYS, envelope, jsonable
+from detente.documents import ENVELOPE_KEYS, ENVELOPE_SCHEMA, envelope, jsonable
 from detente.presentation.cli import app
 
 pytest.importorskip("duckdb", reason="the simulation store needs the 'sim' extra")
@@ -42,8 +42,38 @@ COMMANDS: list[tuple[list[str], str, str | None, set[str] | type]] = [
 ]  # fmt: skip
 
 
+_TYPES = {"object": dict, "string": str, "null": type(None)}
+
+
+def _conforms(document: Any) -> bool:
+    """``document`` against :data:`ENVELOPE_SCHEMA` (the keywords it uses: type, properties,
+    required, additionalProperties)."""
+    schema = ENVELOPE_SCHEMA
+    if not isinstance(document, _TYPES[schema["type"]]):
+        return False
+    properties = schema["properties"]
+    if set(schema["required"]) - set(document) or set(document) - set(properties):
+        return False
+    for key, rule in properties.items():
+        kinds = rule.get("type", list(_TYPES))
+        kinds = [kinds] if isinstance(kinds, str) else kinds
+        if "type" in rule and not isinstance(document[key], tuple(_TYPES[k] for k in kinds)):
+            return False
+    return True
+
+
+def test_the_schema_check_rejects_what_it_should() -> None:
+    good = envelope("show", None, {})
+    assert _conforms(good)
+    assert not _conforms({**good, "extra": 1})
+    assert not _conforms({k: v for k, v in good.items() if k != "result"})
+    assert not _conforms({**good, "scenario": 3})
+    assert not _conforms([good])
+
+
 def check_envelope(document: Any, command: str, scenario: str | None) -> None:
     """The envelope's schema: exactly its four keys, their types, a JSON-clean result."""
+    assert _conforms(document)
     assert isinstance(document, dict) and tuple(document) == ENVELOPE_KEYS
     assert document["detente_version"] == detente.__version__
     assert document["command"] == command
@@ -133,6 +163,13 @@ SAME = [
     (["timeline", "hanoi-2019"], "/api/scenarios/hanoi-2019/timeline"),
     (["show", "hanoi-2019"], "/api/scenarios/hanoi-2019/show"),
 ]  # fmt: skip
+
+
+def test_the_web_apis_envelope_model_is_the_schema(client: Any) -> None:
+    openapi = client.get("/openapi.json").json()
+    model = openapi["components"]["schemas"]["EnvelopeOut"]
+    assert set(model["properties"]) == set(ENVELOPE_SCHEMA["properties"])
+    assert set(model["required"]) == set(ENVELOPE_SCHEMA["required"])
 
 
 @pytest.mark.parametrize(("args", "url"), SAME)

@@ -110,3 +110,25 @@ def test_every_public_error_class_descends_from_detente_error() -> None:
                 found.append(value)
     assert len(found) >= 15
     assert [c.__name__ for c in found if not issubclass(c, DetenteError)] == []
+
+
+def test_the_console_script_ends_an_uncaught_detente_error_cleanly(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import importlib
+    import sys
+
+    cli_app = importlib.import_module("detente.presentation.cli.app")
+    timeline_command = importlib.import_module("detente.presentation.cli.timeline")
+
+    def broken(scenario: object) -> None:
+        raise DetenteError("the model cannot say")
+
+    monkeypatch.setattr(timeline_command, "scenario_timeline", broken)
+    monkeypatch.setattr(sys, "argv", ["detente", "timeline", "--json"])
+    with pytest.raises(SystemExit) as ended:
+        cli_app.main()
+    assert ended.value.code == 1
+    captured = capsys.readouterr()
+    assert "error: the model cannot say" in captured.err
+    assert "Traceback" not in captured.err + captured.out

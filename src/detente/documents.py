@@ -33,10 +33,25 @@ import numpy as np
 
 from detente._version import __version__
 
-__all__ = ["ENVELOPE_KEYS", "HasJson", "envelope", "jsonable"]
+__all__ = ["ENVELOPE_KEYS", "ENVELOPE_SCHEMA", "HasJson", "envelope", "jsonable"]
 
 #: The keys of every envelope, in order.
 ENVELOPE_KEYS = ("detente_version", "scenario", "command", "result")
+
+#: The envelope as a JSON Schema (draft 2020-12); ``result`` is any JSON value.
+ENVELOPE_SCHEMA: dict[str, Any] = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "title": "detente document",
+    "type": "object",
+    "properties": {
+        "detente_version": {"type": "string"},
+        "scenario": {"type": ["string", "null"]},
+        "command": {"type": "string"},
+        "result": {},
+    },
+    "required": list(ENVELOPE_KEYS),
+    "additionalProperties": False,
+}
 
 
 class HasJson(Protocol):

@@ -97,6 +97,6 @@ class EnvelopeOut(BaseModel):
     """The one document of every command (:mod:`detente.documents`), as the CLI prints it."""
 
     detente_version: str
-    scenario: str | None = Field(description="the scenario's id")
+    scenario: str | None = Field(description="the scenario's id (null: none)")
     command: str = Field(description="analyze, forecast, simulate, phase, timeline or show")
     result: Any = Field(description="the result's own JSON document")
