@@ -60,6 +60,12 @@ def _answer(
 
 def add_commands(app: FastAPI, registry: Registry) -> None:
     """Add ``/api/scenarios/{id}/{analyze,forecast,simulate,phase,timeline,show}``."""
+    _space_commands(app, registry)
+    _model_commands(app, registry)
+
+
+def _space_commands(app: FastAPI, registry: Registry) -> None:
+    """The commands that enumerate the outcome space: analyze, simulate, phase."""
 
     @app.get("/api/scenarios/{sid}/analyze", response_model=EnvelopeOut, responses=_RESPONSES)
     def analyze(sid: Sid, samples: Samples = 0, seed: Seed = 0) -> dict[str, Any]:
@@ -67,17 +73,6 @@ def add_commands(app: FastAPI, registry: Registry) -> None:
         return _answer(
             registry, sid, "analyze",
             lambda s: api.analyze(s, samples=samples, seed=seed), space=True,
-        )  # fmt: skip
-
-    @app.get("/api/scenarios/{sid}/forecast", response_model=EnvelopeOut, responses=_RESPONSES)
-    def forecast(
-        sid: Sid, issue: Issues = None, preset: Preset = None, samples: Samples = 0, seed: Seed = 0
-    ) -> dict[str, Any]:
-        """``detente forecast SCENARIO [--issue I] [--preset P] --samples N --seed S --json``."""
-        return _answer(
-            registry, sid, "forecast",
-            lambda s: api.forecast(s, issues=issue, preset=preset, samples=samples, seed=seed),
-            space=False,
         )  # fmt: skip
 
     @app.get("/api/scenarios/{sid}/simulate", response_model=EnvelopeOut, responses=_RESPONSES)
@@ -99,6 +94,21 @@ def add_commands(app: FastAPI, registry: Registry) -> None:
                 s, final=final, max_steps=max_steps, samples=samples, seed=seed
             ),
             space=True,
+        )  # fmt: skip
+
+
+def _model_commands(app: FastAPI, registry: Registry) -> None:
+    """The commands that read the scenario without enumerating it: forecast, timeline, show."""
+
+    @app.get("/api/scenarios/{sid}/forecast", response_model=EnvelopeOut, responses=_RESPONSES)
+    def forecast(
+        sid: Sid, issue: Issues = None, preset: Preset = None, samples: Samples = 0, seed: Seed = 0
+    ) -> dict[str, Any]:
+        """``detente forecast SCENARIO [--issue I] [--preset P] --samples N --seed S --json``."""
+        return _answer(
+            registry, sid, "forecast",
+            lambda s: api.forecast(s, issues=issue, preset=preset, samples=samples, seed=seed),
+            space=False,
         )  # fmt: skip
 
     @app.get("/api/scenarios/{sid}/timeline", response_model=EnvelopeOut, responses=_RESPONSES)
