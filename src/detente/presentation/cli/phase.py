@@ -2,24 +2,23 @@
 
 from __future__ import annotations
 
-import dataclasses
 from typing import Annotated, Any
 
 import typer
 from rich.table import Table
 
-from detente.engines.compile import compile_scenario
+from detente import api
+from detente.documents import envelope
 from detente.engines.phasing import (
     FinalSpecError,
+    NoNashDealError,
     PathReport,
     PhaseResult,
     PhasingError,
-    analyse_phasing,
-    resolve_final,
 )
 from detente.presentation.cli.common import console, fail, load_or_exit, print_json
 
-__all__ = ["phase", "register", "result_document"]
+__all__ = ["phase", "register"]
 
 
 def _threshold(value: float | None) -> str:
@@ -126,18 +125,6 @@ def _show(result: PhaseResult) -> None:
     )
 
 
-def result_document(result: PhaseResult) -> dict[str, Any]:
-    """The JSON document of ``detente phase --json`` (dataclass fields plus verdict fields)."""
-    document = dataclasses.asdict(result)
-    document["acceptability"]["acceptable"] = result.acceptability.acceptable
-    for name in ("shortest", "best", "big_bang", "threshold_path"):
-        path = getattr(result, name)
-        if path is not None:
-            document[name]["length"] = path.length
-            document[name]["first_movers"] = list(path.first_movers)
-    return document
-
-
 def phase(
     scenario: Annotated[str | None, typer.Argument(help="Embedded id or file path.")] = None,
     final: Annotated[
@@ -159,12 +146,10 @@ def phase(
 ) -> None:
     """Phased deals: which step-by-step sequences to a final deal each side can trust."""
     loaded = load_or_exit(scenario)
-    compiled = compile_scenario(loaded)
     try:
-        chosen = resolve_final(compiled, final)
-        result = analyse_phasing(
-            compiled,
-            chosen,
+        result = api.phase(
+            loaded,
+            final=final,
             max_steps=max_steps,
             trust=trust,
             path_red_lines=path_red_lines,
@@ -172,11 +157,16 @@ def phase(
             seed=seed,
         )
     except FinalSpecError as error:
-        fail(str(error), 2)
+        fail(f"{error} (in --final)", 2)
+    except NoNashDealError as error:
+        fail(
+            f"{error}. `detente analyze` explains why; try --final bridge:N or "
+            "--final ISSUE=OPTION,..."
+        )
     except PhasingError as error:
         fail(str(error))
     if json:
-        print_json(result_document(result))
+        print_json(envelope("phase", loaded.metadata.id, result))
     else:
         _show(result)
 

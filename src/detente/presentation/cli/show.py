@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from detente.documents import envelope
 from detente.presentation.cli.common import console, load_or_exit, print_json
 from detente.presentation.summary import scenario_summary
 
@@ -24,7 +25,7 @@ def show(
     """Summarise a scenario: parties, issues, red lines, postures with their quotes, events."""
     loaded = load_or_exit(scenario)
     if as_json:
-        print_json(loaded.model_dump(mode="json"))
+        print_json(envelope("show", loaded.metadata.id, loaded.model_dump(mode="json")))
         return
     for section in scenario_summary(loaded):
         console.print(section)
