@@ -63,8 +63,9 @@ def test_pivots_by_hand() -> None:
 @settings(max_examples=100, deadline=None)
 @given(positions, st.integers(0, 100))
 def test_nash_is_the_fixed_point_weighted_mean(x: list[int], q: int) -> None:
-    issue = make_issue("i", "p", [str(k) for k in range(len(x))], x, [50] * len(x),
-                       reference=float(q))
+    issue = make_issue(
+        "i", "p", [str(k) for k in range(len(x))], x, [50] * len(x), reference=float(q)
+    )
     kappa = 0.5
     f = nash_reference(issue, kappa)
     gains = kappa * 1e4 + (q - issue.position) ** 2 - (f - issue.position) ** 2

@@ -6,6 +6,7 @@ import typer
 
 from detente.presentation.cli import (
     analyze,
+    backtest_deu,
     evidence,
     extract,
     forecast,
@@ -43,6 +44,7 @@ for module in (
     validate,
     analyze,
     forecast,
+    backtest_deu,
     phase,
     simulate,
     extract,
