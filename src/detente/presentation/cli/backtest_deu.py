@@ -32,6 +32,7 @@ __all__ = ["DEFAULT_MODELS", "register", "run_deu_backtest"]
 
 SCHEMA = "detente.backtest-deu/1"
 DEFAULT_MODELS = (*MODELS, *CV_MODELS)
+_MODEL_HELP = f"Model to run (repeatable); default all: {', '.join(DEFAULT_MODELS)}."
 
 
 def _table(scores: Sequence[ModelScore], title: str) -> Table:
@@ -115,12 +116,7 @@ def run_deu_backtest(
 
 def backtest_deu_command(
     folder: Annotated[Path, typer.Argument(help="Folder with the DEU CSV files.")],
-    model: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--model", help=f"Model to run (repeatable); default all: {', '.join(DEFAULT_MODELS)}."
-        ),  # noqa: E501
-    ] = None,
+    model: Annotated[list[str] | None, typer.Option("--model", help=_MODEL_HELP)] = None,
     capability: Annotated[
         str, typer.Option(help=f"Capability convention: {' | '.join(CAPABILITIES)}.")
     ] = "votes",
