@@ -34,6 +34,7 @@ from detente.engines.forecast.actors import ActorTable, ActorTableError, load_ac
 from detente.engines.forecast.baselines import Baselines, compute_baselines
 from detente.engines.forecast.bdm import BdmRun, run_bdm
 from detente.engines.forecast.explain import assumptions, explain_issue, explain_run
+from detente.engines.forecast.negotiation import DealForecast, forecast_deal
 from detente.engines.forecast.options import BdmOptions, OptionError, parse_options, preset
 from detente.engines.forecast.rounds import CLASS_NAMES
 from detente.engines.forecast.scenario import IssueForecast, forecast_scenario, nearest_option
@@ -229,6 +230,7 @@ def forecast(
     options = _options(preset_name, option or [], rounds)
     if actors is not None and samples:
         fail("--samples draws from a scenario's uncertainty; it does not apply to --actors", 2)
+    deal: DealForecast | None = None
     if actors is not None:
         views, distribution, source = [_csv_view(actors, options)], None, {"actors": actors}
     else:
@@ -243,6 +245,7 @@ def forecast(
             fail(str(error))
         views = [_issue_view(item, options) for item in result.issues]
         distribution, source = result.distribution, {"scenario": result.scenario}
+        deal = forecast_deal(loaded, samples, seed, options)
     if json:
         print_json(
             {
@@ -253,9 +256,12 @@ def forecast(
                 "distribution": distribution,
                 "samples": samples,
                 "seed": seed if samples else None,
+                "negotiation": None if deal is None else dataclasses.asdict(deal),
             }
         )
         return
+    if deal is not None:
+        _show_deal(deal)
     for view in views:
         _show(view)
     if distribution:
@@ -265,6 +271,33 @@ def forecast(
         for issue_id, shares in distribution.items():
             table.add_row(issue_id, ", ".join(f"{k} {v:.0%}" for k, v in shares.items() if v))
         console.print(table)
+
+
+def _show_deal(deal: DealForecast) -> None:
+    """The headline: agreement or not under the principals' vetoes, before any per-issue view."""
+    draws = f"{deal.samples} draws, seed {deal.seed}" if deal.samples else "the scenario as written"
+    console.print(
+        f"[bold]Negotiation forecast: {deal.headline}[/bold] — P(agreement) ≤ "
+        f"{deal.p_agreement:.0%} ({draws}; an acceptable deal must exist for every principal)"
+    )
+    if deal.terms:
+        terms = ", ".join(f"{k}={v}" for k, v in deal.terms.items())
+        console.print(
+            f"  if agreed, most likely terms ({deal.terms_share:.0%}): {terms}", markup=False
+        )
+    console.print(
+        "  otherwise: " + ", ".join(f"{k}={v}" for k, v in deal.no_deal.items() if v), markup=False
+    )
+    if deal.pivotal:
+        blocking = ", ".join(f"{k} ({v:.0%})" for k, v in deal.pivotal.items())
+        console.print(f"  requirements whose removal alone opens a deal: {blocking}", markup=False)
+    if deal.influence_breaks:
+        console.print(
+            "  the per-issue influence forecasts below form a package that breaks "
+            + ", ".join(deal.influence_breaks)
+            + ": an input, not a forecast of the deal",
+            markup=False,
+        )
 
 
 def register(app: typer.Typer) -> None:
