@@ -59,14 +59,36 @@ class RoundResult:
 def pair_eu(
     x: FloatArray, s: FloatArray, P: FloatArray, R: float, mu: float, r: FloatArray, o: BdmOptions
 ) -> tuple[FloatArray, FloatArray]:
-    """``(a, b)``: a[i, j] = EU_i(j) with r_i; b[i, j] = EU_j(i) as i sees it (perspective)."""
+    """``(a, b)``: a[i, j] = EU_i(j) with r_i; b[i, j] = EU_j(i) as i sees it (perspective).
+
+    With Q = 1 the utilities U_s, U_f depend on j only through x_j: the powers are taken on
+    the n × U distinct positions and gathered, and shared by a and b (both use r_i).
+    """
     delta = np.abs(x[:, None] - x[None, :]) / R
-    d_mu = np.abs(x - mu) / R
-    a = expected_utility(P, delta, s[None, :], d_mu[:, None], r[:, None], o.Q, o.T)
+    if o.Q < 1.0:
+        d_mu = np.abs(x - mu) / R
+        a = expected_utility(P, delta, s[None, :], d_mu[:, None], r[:, None], o.Q, o.T)
+        if o.perspective == "own":
+            return a, a.T
+        b = expected_utility(P.T, delta, s[:, None], d_mu[None, :], r[:, None], o.Q, o.T)
+        return a, b
+    unique, inverse = np.unique(x, return_inverse=True)
+    delta_u = np.abs(x[:, None] - unique[None, :]) / R
+    rho = r[:, None]
+    u_s = (2.0 - 4.0 * (0.5 - 0.5 * delta_u) ** rho)[:, inverse]
+    u_f = (2.0 - 4.0 * (0.5 + 0.5 * delta_u) ** rho)[:, inverse]
+    u_sq = 2.0 - 4.0 * 0.5**rho
+
+    def eu(p: FloatArray, s_resist: FloatArray) -> FloatArray:
+        value: FloatArray = (
+            s_resist * (p * u_s + (1.0 - p) * u_f) + (1.0 - s_resist) * u_s - o.Q * u_sq
+        )
+        return value
+
+    a = eu(P, s[None, :])
     if o.perspective == "own":
         return a, a.T
-    b = expected_utility(P.T, delta, s[:, None], d_mu[None, :], r[:, None], o.Q, o.T)
-    return a, b
+    return a, eu(P.T, s[:, None])
 
 
 def _probability(
