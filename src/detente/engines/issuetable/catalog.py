@@ -8,12 +8,17 @@ disagreement, quadratic loss, κ = 0.25·100²), ``nash-linear`` (linear loss, �
 ``exchange``, ``eu-scholz`` / ``eu-masad`` / ``eu-default`` (the expected-utility presets).
 
 Cross-validated (leave one proposal out, :mod:`.ensemble`): ``nash-cv`` (κ chosen among
-:data:`KAPPAS`) and ``stack-cv`` (a simplex-weighted combination of :data:`STACKED`, step 0.1).
+:data:`KAPPAS`), ``stack-cv`` (a simplex-weighted combination of :data:`STACKED`, step 0.1) and
+``snap-cv`` (ours): the compromise moved to the nearest *focal point* of the scale (0, 50 or
+100) when it lies within d of it, d chosen among :data:`SNAPS`. Rationale: under absolute loss
+the best point forecast is a median of the outcome's distribution, and DEU outcomes have
+atoms at the scale's ends and midpoint (0, 50 and 100 are the three most common outcomes).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from functools import partial
 
 import numpy as np
@@ -26,7 +31,7 @@ from detente.engines.issuetable.exchange import exchange
 from detente.engines.issuetable.procedural import procedural
 from detente.engines.issuetable.table import Issue, IssueTable
 
-__all__ = ["CV_MODELS", "KAPPAS", "MODELS", "STACKED", "benchmark"]
+__all__ = ["CV_MODELS", "KAPPAS", "MODELS", "SNAPS", "STACKED", "benchmark", "snap"]
 
 
 def _reference(issue: Issue) -> float:
@@ -58,7 +63,21 @@ MODELS: dict[str, Model] = {
 KAPPAS = (0.05, 0.1, 0.25, 0.5, 1.0, 2.0, 5.0, 10.0)
 #: The components of ``stack-cv``.
 STACKED = ("compromise", "median", "nash", "procedural", "exchange", "constant-50")
-CV_MODELS = ("nash-cv", "stack-cv")
+#: The snapping distances among which ``snap-cv`` chooses (0: the compromise itself).
+SNAPS = (0.0, 5.0, 10.0, 15.0, 20.0, 25.0)
+FOCAL = np.array([0.0, 50.0, 100.0])
+CV_MODELS = ("nash-cv", "stack-cv", "snap-cv")
+
+
+def snap(values: np.ndarray, distance: float) -> np.ndarray:
+    """``values`` moved to the nearest focal point (0, 50, 100) when within ``distance``.
+
+    >>> snap(np.array([3.0, 40.0, 88.0]), 10.0).tolist()
+    [0.0, 50.0, 88.0]
+    """
+    near = FOCAL[np.argmin(np.abs(values[:, None] - FOCAL[None, :]), axis=1)]
+    result: np.ndarray = np.where(np.abs(values - near) <= distance, near, values)
+    return result
 
 
 def _needed(names: Sequence[str]) -> list[str]:
@@ -99,6 +118,17 @@ def benchmark(
         forecasts = with_model(forecasts, "nash-cv", values)
         if progress is not None:
             progress("nash-cv")
+    if "snap-cv" in names:
+        base_row = forecasts.values[forecasts.names.index("compromise")]
+        hidden = replace(
+            forecasts,
+            names=tuple(f"snap-{d:g}" for d in SNAPS),
+            values=np.array([snap(base_row, d) for d in SNAPS]),
+        )
+        values = cross_validate(hidden, hidden.names, np.eye(len(SNAPS)))
+        forecasts = with_model(forecasts, "snap-cv", values)
+        if progress is not None:
+            progress("snap-cv")
     if "stack-cv" in names:
         values = cross_validate(forecasts, STACKED, simplex_grid(len(STACKED), 0.1))
         forecasts = with_model(forecasts, "stack-cv", values)
