@@ -5,7 +5,8 @@ Plain models (each a function of one proposal's issues): ``compromise`` (c·s-we
 (the reference point where coded, else the compromise), ``nash`` (reference point as
 disagreement, quadratic loss, κ = 0.25·100²), ``nash-linear`` (linear loss, κ = 1·100),
 ``nash-d0`` (spec §10: disagreement utility 0, no reference point), ``procedural``,
-``exchange``, ``eu-scholz`` / ``eu-masad`` / ``eu-default`` (the expected-utility presets).
+``exchange``, ``eu-scholz`` / ``eu-masad`` / ``eu-default`` (the expected-utility presets),
+``smp`` (KTAB's Spatial Model of Politics).
 
 Cross-validated (leave one proposal out, :mod:`.ensemble`): ``nash-cv`` (κ chosen among
 :data:`KAPPAS`), ``stack-cv`` (a simplex-weighted combination of :data:`STACKED`, step 0.1) and
@@ -58,6 +59,7 @@ MODELS: dict[str, Model] = {
     "eu-scholz": per_issue(partial(m.expected_utility, name="scholz-jmckib")),
     "eu-masad": per_issue(partial(m.expected_utility, name="masad")),
     "eu-default": per_issue(partial(m.expected_utility, name="default")),
+    "smp": per_issue(m.smp),
 }
 #: The breakdown costs (share of 100²) among which ``nash-cv`` chooses.
 KAPPAS = (0.05, 0.1, 0.25, 0.5, 1.0, 2.0, 5.0, 10.0)

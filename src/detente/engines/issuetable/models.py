@@ -17,6 +17,9 @@ reference point (status quo) q.
   solution; when no x makes every actor gain, the forecast is q. Without a reference point the
   ℓ(q − x_i) term is dropped. At the optimum (quadratic loss)
   ``x = Σ (w_i/g_i) x_i / Σ (w_i/g_i)``: actors with the least to gain pull hardest.
+* **KTAB's SMP** (:mod:`detente.engines.forecast.smp`; Wise, Lester et al., KAPSARC) on the
+  one dimension: the position with the largest PCE probability in the final state (actors
+  without salience or capability left out, as KTAB requires both positive).
 * **Expected utility** (Bueno de Mesquita 1994): the rounds of
   :func:`detente.engines.forecast.bdm.run_bdm` under a preset, salience divided by 100, the
   median after the last round.
@@ -31,6 +34,7 @@ from detente.engines.forecast.actors import make_table
 from detente.engines.forecast.baselines import weighted_median
 from detente.engines.forecast.bdm import run_bdm
 from detente.engines.forecast.options import preset
+from detente.engines.forecast.smp import run_smp
 from detente.engines.issuetable.table import Issue
 
 __all__ = [
@@ -40,6 +44,7 @@ __all__ = [
     "median",
     "nash_reference",
     "salience_mean",
+    "smp",
     "weighted_median_forecast",
 ]
 
@@ -110,3 +115,12 @@ def expected_utility(issue: Issue, name: str = "scholz-jmckib") -> float:
     """The BDM expected-utility forecast under preset ``name`` (median after the last round)."""
     table = make_table(list(issue.actors), issue.position, issue.capability, issue.salience / 100.0)
     return run_bdm(table, preset(name)).forecast
+
+
+def smp(issue: Issue) -> float:
+    """KTAB's SMP: the most probable position (first on ties) after the run."""
+    keep = (issue.salience > 0) & (issue.capability > 0)
+    if keep.sum() < 2:
+        return compromise(issue)
+    run = run_smp(issue.position[keep, None], issue.salience[keep, None], issue.capability[keep])
+    return float(run.positions[-1, int(np.argmax(run.probability[-1])), 0])
