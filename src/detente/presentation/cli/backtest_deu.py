@@ -23,8 +23,8 @@ import typer
 from rich.progress import BarColumn, Progress, TaskProgressColumn
 from rich.table import Table
 
-from detente.engines.issuetable import CAPABILITIES, IssueTableError, load_deu
-from detente.engines.issuetable.backtest import ModelScore, score
+from detente.engines.issuetable import CAPABILITIES, IssueTable, IssueTableError, load_deu
+from detente.engines.issuetable.backtest import Forecasts, ModelScore, score
 from detente.engines.issuetable.catalog import CV_MODELS, MODELS, benchmark
 from detente.presentation.cli.common import console, err_console, fail, print_json
 
@@ -50,6 +50,37 @@ def _table(scores: Sequence[ModelScore], title: str) -> Table:
     return table
 
 
+def _write_outputs(
+    forecasts: Forecasts, scores: list[ModelScore], title: str, paths: tuple[Path | None, ...]
+) -> None:
+    """The per-issue errors (``paths[0]``) and the figure (``paths[1]``), when asked for."""
+    errors_path, png = paths
+    if errors_path is not None:
+        from detente.engines.issuetable.store import write_errors
+
+        try:
+            write_errors(errors_path, forecasts)
+        except (OSError, ValueError) as error:
+            fail(f"{errors_path}: cannot write: {error}")
+    if png is not None:
+        from detente.presentation.report.backtest_png import write_backtest_png
+
+        try:
+            write_backtest_png(png, scores, title)
+        except (OSError, ValueError) as error:
+            fail(f"{png}: cannot write: {error}")
+
+
+def _run(table: IssueTable, names: list[str]) -> Forecasts:
+    columns = ("[progress.description]{task.description}", BarColumn(), TaskProgressColumn())
+    try:
+        with Progress(*columns, console=err_console, transient=True) as bar:
+            task = bar.add_task("models", total=len(names) + 1)
+            return benchmark(table, names, lambda name: bar.advance(task))
+    except ValueError as error:
+        fail(str(error), 2)
+
+
 def run_deu_backtest(
     folder: Path,
     *,
@@ -68,50 +99,31 @@ def run_deu_backtest(
     except IssueTableError as error:
         fail("\n".join(error.problems))
     names = list(dict.fromkeys(models))
-    columns = ("[progress.description]{task.description}", BarColumn(), TaskProgressColumn())
-    try:
-        with Progress(*columns, console=err_console, transient=True) as bar:
-            task = bar.add_task("models", total=len(names) + 1)
-            forecasts = benchmark(table, names, lambda name: bar.advance(task))
-    except ValueError as error:
-        fail(str(error), 2)
+    forecasts = _run(table, names)
     shown = [n for n in forecasts.names if n in names or n == "compromise"]
     scores = [s for s in score(forecasts, "compromise", bootstrap, seed) if s.name in shown]
+    n_groups = len(set(forecasts.groups))
     title = (
-        f"DEU {folder}: {len(forecasts.issue_ids)} scored issues in"
-        f" {len(set(forecasts.groups))} proposals, capability={capability},"
-        f" {bootstrap} bootstrap replicates over proposals (seed {seed})"
+        f"DEU {folder}: {len(forecasts.issue_ids)} scored issues in {n_groups} proposals,"
+        f" capability={capability}, {bootstrap} bootstrap replicates over proposals (seed {seed})"
     )
-    if errors_path is not None:
-        from detente.engines.issuetable.store import write_errors
-
-        try:
-            write_errors(errors_path, forecasts)
-        except (OSError, ValueError) as error:
-            fail(f"{errors_path}: cannot write: {error}")
-    if png is not None:
-        from detente.presentation.report.backtest_png import write_backtest_png
-
-        try:
-            write_backtest_png(png, scores, title)
-        except (OSError, ValueError) as error:
-            fail(f"{png}: cannot write: {error}")
-    if as_json:
-        print_json(
-            {
-                "schema": SCHEMA,
-                "folder": str(folder),
-                "capability": capability,
-                "bootstrap": {"replicates": bootstrap, "seed": seed, "unit": "proposal"},
-                "issues": len(forecasts.issue_ids),
-                "proposals": len(set(forecasts.groups)),
-                "baseline": "compromise",
-                "models": [dataclasses.asdict(s) for s in scores],
-                "notes": list(table.notes),
-            }
-        )
+    _write_outputs(forecasts, scores, title, (errors_path, png))
+    if not as_json:
+        console.print(_table(scores, title))
         return
-    console.print(_table(scores, title))
+    print_json(
+        {
+            "schema": SCHEMA,
+            "folder": str(folder),
+            "capability": capability,
+            "bootstrap": {"replicates": bootstrap, "seed": seed, "unit": "proposal"},
+            "issues": len(forecasts.issue_ids),
+            "proposals": n_groups,
+            "baseline": "compromise",
+            "models": [dataclasses.asdict(s) for s in scores],
+            "notes": list(table.notes),
+        }
+    )
 
 
 def backtest_deu_command(
