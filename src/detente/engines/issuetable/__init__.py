@@ -3,8 +3,10 @@ capabilities), the DEU loader, the collective-decision models of the EU literatu
 backtest that scores them.
 
 Modules: :mod:`.table` (the data), :mod:`.deu` (the DEU files), :mod:`.models` (compromise,
-median, Nash, procedural, expected utility), :mod:`.exchange` (Stokman & Van Oosten's exchange
-model), :mod:`.backtest` (errors, bootstrap intervals, cross-validation).
+medians, Nash, expected utility, SMP), :mod:`.procedural` (agenda setter and pivots),
+:mod:`.exchange` (Stokman & Van Oosten's exchange model), :mod:`.backtest` (errors, cluster
+bootstrap intervals), :mod:`.ensemble` (leave-one-proposal-out cross-validation),
+:mod:`.catalog` (the named models), :mod:`.store` (per-issue errors to CSV or DuckDB).
 """
 
 from detente.engines.issuetable.deu import CAPABILITIES, load_deu
