@@ -113,3 +113,14 @@ def test_exchange_gains_are_equal_and_positive() -> None:
 def test_exchange_single_issue_is_the_compromise() -> None:
     issue = _two_issue_market()[0]
     assert exchange([issue])[0] == compromise(issue)
+
+
+def test_smp_forecast_is_a_final_position_within_the_range() -> None:
+    from detente.engines.forecast.smp import run_smp
+    from detente.engines.issuetable.models import smp
+
+    issue = make_issue("i", "p", "abcd", [0, 30, 60, 100], [80, 40, 60, 20],
+                       capability=[1, 2, 3, 1])  # fmt: skip
+    run = run_smp(issue.position[:, None], issue.salience[:, None], issue.capability)
+    forecast = smp(issue)
+    assert forecast in run.positions[-1, :, 0].tolist() and 0 <= forecast <= 100
