@@ -5,12 +5,15 @@ from __future__ import annotations
 import itertools
 from pathlib import Path
 
+import numpy as np
 import pytest
+from hypothesis import given, settings
 
 from detente.engines.compile import compile_scenario
 from detente.engines.forecast.negotiation import forecast_deal, package_breaks
 from detente.model import load_scenario, resolve_scenario
 from detente.model.scenario import Scenario
+from tests.strategies import scenarios
 
 VALID = (Path(__file__).parents[1] / "data" / "valid.yaml").read_text("utf-8")
 
@@ -82,3 +85,28 @@ def test_hanoi_against_its_2019_record(samples: int) -> None:
     assert brier < 0.25  # better than a coin
     # pivotal requirements are counted in the no-deal draws only
     assert deal.pivotal and max(deal.pivotal.values()) <= 1 - deal.p_agreement + 1e-12
+
+
+@settings(max_examples=60, deadline=None)
+@given(scenarios(max_parties=4, max_issues=4, max_options=4))
+def test_headline_terms_respect_every_requirement(scenario: Scenario) -> None:
+    # Brute force over every package: the forecast agrees iff some package breaks nothing,
+    # and then its terms break nothing and have the largest Nash product among those.
+    compiled = compile_scenario(scenario)
+    space = compiled.space
+    packages = [dict(zip(space.issues, c, strict=True)) for c in itertools.product(*space.options)]
+    ok = [p for p in packages if not package_breaks(compiled, p)]
+    deal = forecast_deal(scenario)
+    assert (deal.headline == "agreement") == bool(ok)
+    if not ok:
+        assert deal.terms is None
+        return
+    assert deal.terms is not None and not package_breaks(compiled, deal.terms)
+    rows = [compiled.party_index(p) for p in compiled.principals]
+    d = compiled.reservations[rows]
+
+    def product(terms: dict[str, str]) -> float:
+        ranks = np.array([[space.options[k].index(terms[i]) for k, i in enumerate(space.issues)]])
+        return float(np.prod(compiled.utilities(ranks.astype(np.int16))[rows, 0] - d))
+
+    assert product(deal.terms) >= max(product(p) for p in ok) - 1e-12
