@@ -16,7 +16,13 @@
         "forecast": {"value": float, "option": ID | null},
         "baselines": {"weighted_mean", "weighted_median", "nash"} (+ "options": {...}),
         "explanation": str, "assumptions": [str]}],
-     "distribution": {issue: {option: share}} | null, "samples": int, "seed": int | null}
+     "distribution": {issue: {option: share}} | null, "samples": int, "seed": int | null,
+     "negotiation": {"headline": "agreement" | "no agreement", "p_agreement", "terms" | null,
+                     "terms_share", "issue_shares", "no_deal", "pivotal", "influence",
+                     "influence_breaks", "samples", "seed", "scenario"} | null}
+
+For a scenario the headline comes first: agreement or not when every principal holds a veto
+(:mod:`detente.engines.forecast.negotiation`); the per-issue model follows as an input.
 
 Positions of scenario issues are option ranks (0 = first option).
 """
