@@ -7,6 +7,7 @@ import typer
 from detente.errors import DetenteError
 from detente.presentation.cli import (
     analyze,
+    backtest_deu,
     evidence,
     extract,
     forecast,
@@ -45,6 +46,7 @@ for module in (
     validate,
     analyze,
     forecast,
+    backtest_deu,
     phase,
     simulate,
     extract,
