@@ -9,6 +9,9 @@ path                                           the number
 ``preferences.PARTY.weights.ISSUE``            the party's weight on an issue
 ``preferences.PARTY.values.ISSUE.OPTION``      the party's value of one option
 ``preferences.PARTY.linkage.ID.bonus``         a linkage term's bonus
+``preferences.PARTY.red_lines.ID.credibility``  probability that the red line holds at the table
+``definitions.ID.dispute.probability``         chance that a term's gap of meaning surfaces
+``definitions.ID.dispute.cost``                what each party loses when it does
 ``parties.PARTY.capability``                   the party's capability (forecasting)
 ``process.breakdown_hazard``                   per-round probability that talks break down
 ``process.trust.PARTY``                        probability that PARTY complies with a step
@@ -47,6 +50,8 @@ def get_parameter(scenario: Scenario, path: str) -> float:
         return _preference(scenario, parts, path)
     if head == "parties" and len(parts) == 3 and parts[2] == "capability":
         return float(_party(scenario, parts[1], path).capability)
+    if head == "definitions" and len(parts) == 4 and parts[2] == "dispute":
+        return _dispute(scenario, parts, path)
     if head == "process" and parts[1:] == ["breakdown_hazard"]:
         return scenario.process.breakdown_hazard
     if head == "process" and len(parts) == 3 and parts[1] in ("trust", "discount"):
@@ -55,7 +60,8 @@ def get_parameter(scenario: Scenario, path: str) -> float:
         return table.get(parts[2], 1.0)
     raise KeyError(
         f"unknown parameter {path!r}; expected preferences.PARTY.(reservation|weights.ISSUE|"
-        "values.ISSUE.OPTION|linkage.ID.bonus), parties.PARTY.capability, "
+        "values.ISSUE.OPTION|linkage.ID.bonus|red_lines.ID.credibility), "
+        "parties.PARTY.capability, definitions.ID.dispute.(probability|cost), "
         "process.breakdown_hazard or process.(trust|discount).PARTY"
     )
 
@@ -65,6 +71,17 @@ def _party(scenario: Scenario, party_id: str, path: str) -> Any:
         return scenario.party(party_id)
     except KeyError:
         raise KeyError(f"parameter {path!r}: unknown party {party_id!r}") from None
+
+
+def _dispute(scenario: Scenario, parts: list[str], path: str) -> float:
+    for definition in scenario.definitions:
+        if definition.id == parts[1]:
+            if definition.dispute is None:
+                raise KeyError(f"parameter {path!r}: definition {parts[1]!r} has no dispute")
+            if parts[3] in ("probability", "cost"):
+                return float(getattr(definition.dispute, parts[3]))
+            raise KeyError(f"parameter {path!r}: expected dispute.probability or dispute.cost")
+    raise KeyError(f"parameter {path!r}: unknown definition {parts[1]!r}")
 
 
 def _preference(scenario: Scenario, parts: list[str], path: str) -> float:
@@ -85,6 +102,10 @@ def _preference(scenario: Scenario, parts: list[str], path: str) -> float:
         for link in prefs.linkage:
             if link.id == rest[0]:
                 return float(link.bonus)
+    if field == "red_lines" and len(rest) == 2 and rest[1] == "credibility":
+        for line in prefs.red_lines:
+            if line.id == rest[0]:
+                return float(line.credibility)
     raise KeyError(f"parameter {path!r}: no such preference of party {parts[1]!r}")
 
 
@@ -111,6 +132,10 @@ def with_parameters(scenario: Scenario, values: Mapping[str, float]) -> Scenario
             _set_preference(parties[parts[1]]["preferences"], parts[2:], value)
         elif parts[0] == "parties":
             parties[parts[1]]["capability"] = value
+        elif parts[0] == "definitions":
+            for definition in data["definitions"]:
+                if definition["id"] == parts[1]:
+                    definition["dispute"][parts[3]] = value
         elif parts[1] == "breakdown_hazard":
             data["process"]["breakdown_hazard"] = value
         else:
@@ -125,6 +150,10 @@ def _set_preference(prefs: dict[str, Any], rest: list[str], value: float) -> Non
         prefs["weights"][rest[1]] = value
     elif rest[0] == "values":
         prefs["values"][rest[1]][rest[2]] = value
+    elif rest[0] == "red_lines":
+        for line in prefs["red_lines"]:
+            if line["id"] == rest[1]:
+                line["credibility"] = value
     else:
         for link in prefs["linkage"]:
             if link["id"] == rest[1]:

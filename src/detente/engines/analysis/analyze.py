@@ -37,7 +37,14 @@ added in a minor version, a removal or a change of meaning bumps ``schema_versio
 - ``sensitivity``: null with ``samples == 0``; else ``samples``, ``seed``,
   ``zopa_probability``, ``zopa_interval`` [low, high], ``nash`` [``outcome``, ``count``,
   ``share``], ``importance`` [``parameter``, ``affects_analysis``, ``correlation``,
-  ``mean_difference``], ``tornado`` [...], ``mean_zopa_size`` (:mod:`.sensitivity`).
+  ``mean_difference``], ``tornado`` [...], ``mean_zopa_size`` (:mod:`.sensitivity`); with
+  red lines of credibility below 1, each sample also draws which red lines hold;
+- ``credibility``: ``lines`` [``label``, ``party``, ``party_name``, ``id``, ``credibility``,
+  ``commitment``, ``bend``, ``zopa_if_bends``], ``zopa_probability`` (over which red lines hold,
+  at the stated numbers), ``exact``, ``samples``, ``seed``, ``sampled_zopa_probability``,
+  ``sampled_interval``, ``conflicts`` [``lines``, ``sentence``, ``binds``, ``binds_sampled``],
+  ``most_likely_to_bend``, ``reading``, ``bridges`` [``description``, ``kind``, ``party``,
+  ``zopa``, ``mover_cost``, ``acceptance``] ranked by acceptance (:mod:`.credibility`).
 
 Non-finite numbers are written as null.
 """
@@ -56,6 +63,7 @@ from detente.engines.analysis.batched import Progress
 from detente.engines.analysis.bridges import Bridges, LimitsScan, find_bridges
 from detente.engines.analysis.conflicts import Conflicts, PatternScan, conflicts_of
 from detente.engines.analysis.counts import Counts, CountScan
+from detente.engines.analysis.credibility import Credibility, credibility_analysis
 from detente.engines.analysis.definitions import DefinitionScan, Gap
 from detente.engines.analysis.events import EventStep, NashScan, analyze_events
 from detente.engines.analysis.pareto import (
@@ -95,6 +103,7 @@ class Analysis:
     postures: tuple[PostureValue, ...]
     events: tuple[EventStep, ...]
     sensitivity: Sensitivity | None
+    credibility: Credibility
 
     def to_json(self) -> dict[str, Any]:
         """The documented JSON document (see the module docstring), as plain Python data."""
@@ -163,6 +172,9 @@ def analyze(
     if counts.has_zopa:
         zopa = zopa_frontier(compiled, chunk, feasible=frontier)
         solutions = bargaining_solutions(compiled, chunk=chunk, frontier=zopa)
+    reqs, patterns = one.patterns.requirements, one.patterns.result()
+    conflicts = conflicts_of(compiled, reqs, patterns, seed)
+    bridges = None if counts.has_zopa else find_bridges(compiled, chunk, lim=lim)
     return Analysis(
         scenario=_describe(scenario, compiled.parties, compiled.principals),
         seed=seed,
@@ -172,12 +184,15 @@ def analyze(
         frontier_size=frontier.size,
         frontier=frontier,
         solutions=solutions,
-        conflicts=conflicts_of(compiled, one.patterns.requirements, one.patterns.result(), seed),
-        bridges=None if counts.has_zopa else find_bridges(compiled, chunk, lim=lim),
+        conflicts=conflicts,
+        bridges=bridges,
         definitions=one.definitions.result(),
         postures=one.postures.result(),
         events=analyze_events(scenario, chunk, stated=(*one.nash.result(), lim)),
         sensitivity=sensitivity(compiled, samples, seed, chunk, progress) if samples else None,
+        credibility=credibility_analysis(
+            compiled, reqs, patterns, conflicts, bridges, samples, seed
+        ),
     )
 
 

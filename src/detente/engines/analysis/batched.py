@@ -79,7 +79,12 @@ def _base(compiled: Compiled) -> _Base:
 def affects_analysis(compiled: Compiled, path: str) -> bool:
     """Whether the parameter at ``path`` changes the principals' utilities or reservations."""
     parts = path.split(".")
-    return len(parts) >= 3 and parts[0] == "preferences" and parts[1] in compiled.principals
+    return (
+        len(parts) >= 3
+        and parts[0] == "preferences"
+        and parts[1] in compiled.principals
+        and parts[2] in ("reservation", "weights", "values", "linkage")
+    )
 
 
 def _apply(
