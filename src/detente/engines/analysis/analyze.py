@@ -44,7 +44,13 @@ added in a minor version, a removal or a change of meaning bumps ``schema_versio
   at the stated numbers), ``exact``, ``samples``, ``seed``, ``sampled_zopa_probability``,
   ``sampled_interval``, ``conflicts`` [``lines``, ``sentence``, ``binds``, ``binds_sampled``],
   ``most_likely_to_bend``, ``reading``, ``bridges`` [``description``, ``kind``, ``party``,
-  ``zopa``, ``mover_cost``, ``acceptance``] ranked by acceptance (:mod:`.credibility`).
+  ``zopa``, ``mover_cost``, ``acceptance``] ranked by acceptance (:mod:`.credibility`);
+- ``ambiguity``: ``terms`` [``id``, ``term``, ``probability``, ``cost``, ``texts``, ``signed``,
+  ``best`` (an ambiguous deal or null), ``break_even``, ``note``], ``precise_zopa``,
+  ``ambiguous_zopa``, ``verdict`` (``precise`` | ``ambiguity_only`` | ``both`` | ``neither`` |
+  ``no_terms``), ``reading``, ``solutions``: name -> ``kind`` (``precise`` | ``ambiguous``),
+  ``index``, ``utilities``, ``objective``, ``outcome`` (precise) or ``ambiguous`` {``term``,
+  ``index``, ``precise``, ``readings`` {party: outcome}, ``values``} (:mod:`.ambiguity`).
 
 Non-finite numbers are written as null.
 """
@@ -59,6 +65,7 @@ from typing import Any
 import numpy as np
 
 from detente.engines.analysis.acceptability import BlockScan, scan
+from detente.engines.analysis.ambiguity import Ambiguity, AmbiguityScan, ambiguity_of
 from detente.engines.analysis.batched import Progress
 from detente.engines.analysis.bridges import Bridges, LimitsScan, find_bridges
 from detente.engines.analysis.conflicts import Conflicts, PatternScan, conflicts_of
@@ -104,6 +111,7 @@ class Analysis:
     events: tuple[EventStep, ...]
     sensitivity: Sensitivity | None
     credibility: Credibility
+    ambiguity: Ambiguity
 
     def to_json(self) -> dict[str, Any]:
         """The documented JSON document (see the module docstring), as plain Python data."""
@@ -169,6 +177,7 @@ def analyze(
         pareto_frontier(compiled, chunk=chunk) if one.frontier is None else one.frontier.result()
     )
     solutions: dict[str, Solution] = {}
+    zopa = None
     if counts.has_zopa:
         zopa = zopa_frontier(compiled, chunk, feasible=frontier)
         solutions = bargaining_solutions(compiled, chunk=chunk, frontier=zopa)
@@ -193,6 +202,7 @@ def analyze(
         credibility=credibility_analysis(
             compiled, reqs, patterns, conflicts, bridges, samples, seed
         ),
+        ambiguity=ambiguity_of(compiled, one.ambiguity, counts.zopa, zopa, solutions),
     )
 
 
@@ -204,6 +214,7 @@ class _OnePass:
     definitions: DefinitionScan
     postures: PostureScan
     nash: NashScan
+    ambiguity: AmbiguityScan
     frontier: FrontierScan | None  # None: the additive frontier is built issue by issue
 
 
@@ -224,6 +235,7 @@ def _one_pass(compiled: Compiled, chunk: int) -> _OnePass:
         DefinitionScan(compiled),
         PostureScan(compiled),
         NashScan(compiled),
+        AmbiguityScan(compiled),
         frontier,
     )
     scans: list[BlockScan] = [
@@ -233,6 +245,7 @@ def _one_pass(compiled: Compiled, chunk: int) -> _OnePass:
         one.definitions,
         one.postures,
         one.nash,
+        *([one.ambiguity] if one.ambiguity.terms else []),
     ]
     scan(compiled, [*scans, *([frontier] if frontier else [])], chunk)
     return one
