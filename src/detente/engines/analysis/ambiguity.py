@@ -146,7 +146,9 @@ class _Term:
         self.rest = [i for i, name in enumerate(space.issues) if name not in term]
         radices = space.radices[self.rest]
         self.texts = int(np.prod(radices)) if self.rest else 1
-        self.strides = np.array([int(np.prod(radices[j + 1 :])) for j in range(len(radices))])
+        self.strides = np.array(
+            [int(np.prod(radices[j + 1 :])) for j in range(len(radices))], dtype=np.int64
+        )
         size, width = space.size, int(space.radices.sum())
         self.scale = (size, (width + 1) * size)
         fits = (len(space.issues) + 1) * (width + 1) * size < 2**62
