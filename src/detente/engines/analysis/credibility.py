@@ -50,7 +50,7 @@ from detente.engines.analysis.conflicts import EXACT_LIMIT, Conflicts, Patterns
 from detente.engines.compile import Compiled, Constraint, Floats
 from detente.engines.space import DEFAULT_CHUNK
 from detente.engines.statistics import wilson_interval
-from detente.model.scenario import Distribution, RedLine
+from detente.model.scenario import Distribution, RedLine, Scenario
 
 __all__ = [
     "BridgeOdds",
@@ -61,6 +61,7 @@ __all__ = [
     "credibility_path",
     "distribution_cdf",
     "evaluate_with_holds",
+    "hard_red_lines",
     "hold_uniforms",
     "line_satisfiable",
     "principal_lines",
@@ -138,6 +139,22 @@ class Credibility:
 def credibility_path(party: str, line: str) -> str:
     """The parameter path of a red line's credibility."""
     return f"preferences.{party}.red_lines.{line}.credibility"
+
+
+def hard_red_lines(scenario: Scenario) -> Scenario:
+    """``scenario`` with every red line a wall: credibility 1 and no credibility range.
+
+    The reading before credibility existed; the analysis of the result equals the analysis of
+    a scenario that never stated a credibility.
+    """
+    data = scenario.model_dump(mode="python")
+    for party in data["parties"]:
+        for line in (party.get("preferences") or {}).get("red_lines", []):
+            line["credibility"] = 1.0
+    data["uncertainty"] = [
+        u for u in data["uncertainty"] if not u["parameter"].endswith(".credibility")
+    ]
+    return Scenario.model_validate(data)
 
 
 def _red_line(compiled: Compiled, constraint: Constraint) -> RedLine:

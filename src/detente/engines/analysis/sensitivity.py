@@ -186,7 +186,13 @@ def sensitivity(
         importance.append(Importance(path, affects, r, diff))
     importance.sort(key=lambda i: -abs(i.correlation or 0.0))
     bars, margin = _tornado(compiled, chunk)
-    q05, q50, q95 = np.quantile(result.margin, [0.05, 0.5, 0.95]) if samples else (margin,) * 3
+    # Interpolating between -inf (no outcome meets the red lines) and a number gives NaN: then
+    # take order statistics instead.
+    q05, q50, q95 = (margin,) * 3
+    if samples and np.isfinite(result.margin).all():
+        q05, q50, q95 = np.quantile(result.margin, [0.05, 0.5, 0.95])
+    elif samples:
+        q05, q50, q95 = np.quantile(result.margin, [0.05, 0.5, 0.95], method="inverted_cdf")
     return Sensitivity(
         samples,
         seed,
