@@ -19,6 +19,7 @@ from detente.engines.analysis.analyze import Analysis, analyze
 from detente.engines.analysis.sensitivity import Sensitivity
 from detente.model.scenario import Scenario
 from detente.presentation.cli.common import console, err_console, load_paths_or_exit, print_json
+from detente.presentation.cli.redlines import show_ambiguity, show_credibility
 
 __all__ = ["register"]
 
@@ -206,7 +207,9 @@ def show(a: Analysis, status_quo: dict[str, str]) -> None:
     _solutions(a)
     _conflicts(a)
     _bridges(a, status_quo)
+    show_credibility(a.credibility)
     _definitions(a)
+    show_ambiguity(a.ambiguity, status_quo)
     _postures(a)
     _events(a)
     if a.sensitivity is not None:

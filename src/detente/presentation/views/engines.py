@@ -13,8 +13,9 @@ import numpy as np
 
 from detente.engines.analysis import analyze as analysis
 from detente.engines.analysis.bridges import find_bridges
-from detente.engines.analysis.conflicts import why_no_deal
+from detente.engines.analysis.conflicts import conflicts_of, requirement_patterns
 from detente.engines.analysis.counts import count_outcomes
+from detente.engines.analysis.credibility import credibility_analysis
 from detente.engines.analysis.solutions import bargaining_solutions as solve
 from detente.engines.compile import Compiled, compile_scenario
 from detente.engines.forecast.scenario import forecast_scenario
@@ -138,14 +139,21 @@ def _simulate_arm(variant: compare.Variant, runs: int, seed: int) -> dict[str, A
 
 
 def what_if_analysis(compiled: Compiled) -> dict[str, Any]:
-    """ZOPA counts, why no deal and the bridges (no ZOPA) of a compiled what-if scenario."""
+    """ZOPA counts, why no deal, the bridges (no ZOPA) and the red lines' credibility
+    (P(ZOPA) over which red lines hold) of a compiled what-if scenario."""
     try:
         found = count_outcomes(compiled)
+        reqs, patterns = requirement_patterns(compiled)
+        conflicts = conflicts_of(compiled, reqs, patterns)
+        bridges = None if found.has_zopa else find_bridges(compiled)
         result = {
             "available": True,
             "counts": analysis.jsonable(found),
-            "conflicts": analysis.jsonable(why_no_deal(compiled)),
-            "bridges": None if found.has_zopa else analysis.jsonable(find_bridges(compiled)),
+            "conflicts": analysis.jsonable(conflicts),
+            "bridges": analysis.jsonable(bridges),
+            "credibility": analysis.jsonable(
+                credibility_analysis(compiled, reqs, patterns, conflicts, bridges)
+            ),
         }
     except Exception as error:
         return unavailable(f"the analysis failed: {error}")
