@@ -69,6 +69,7 @@ def collect_cases(references: list[str]) -> list[Scenario]:
                     style="yellow",
                     markup=False,
                     highlight=False,
+                    soft_wrap=True,
                 )
             cases += [s for s in loaded if s.outcome is not None]
             continue
