@@ -11,7 +11,7 @@ added in a minor version, a removal or a change of meaning bumps ``schema_versio
 - ``scenario``: ``id``, ``title``, ``as_of``, ``parties`` (with preferences, principals first),
   ``principals``, ``issues`` (issue -> ordered options);
 - ``counts``: ``outcomes``, ``feasible``, ``zopa``, ``parties`` [``party``, ``role``,
-  ``reservation``, ``acceptable``, ``required``] (:mod:`.counts`);
+  ``reservation``, ``acceptable``, ``required``, ``status_quo_utility``] (:mod:`.counts`);
 - ``frontier_size``: Pareto-efficient feasible outcomes over the principals (:mod:`.pareto`);
 - ``frontier``: those outcomes, ``{index, utilities, parties}`` (one utility row per principal,
   columns sorted by the first principal's utility, descending);

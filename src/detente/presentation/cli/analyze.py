@@ -42,7 +42,8 @@ def _counts(a: Analysis) -> None:
     table.add_row("feasible", str(c.feasible))
     for p in c.parties:
         need = "" if p.required else " (not required)"
-        table.add_row(f"acceptable to {p.party} (r={p.reservation:.3g}){need}", str(p.acceptable))
+        label = f"r={p.reservation:.3g}, status quo u={p.status_quo_utility:.3g}"
+        table.add_row(f"acceptable to {p.party} ({label}){need}", str(p.acceptable))
     table.add_row("[bold]zone of possible agreement[/]", f"[bold]{c.zopa}[/]")
     table.add_row("Pareto-efficient feasible outcomes", str(a.frontier_size))
     console.print(table)

@@ -6,6 +6,7 @@ import typer
 
 from detente.presentation.cli import (
     analyze,
+    backtest,
     evidence,
     extract,
     forecast,
@@ -45,6 +46,7 @@ for module in (
     forecast,
     phase,
     simulate,
+    backtest,
     extract,
     evidence,
     timeline,
