@@ -54,3 +54,14 @@ def test_what_if_changes_a_red_lines_credibility(value: float) -> None:
     assert credibility["zopa_probability"] == pytest.approx(1 - value * 0.85)
     us = next(line for line in credibility["lines"] if line["party"] == "usa")
     assert us["credibility"] == value
+
+
+@pytest.mark.parametrize(("value", "deal"), [(0.75, False), (0.2, True), (1.0, False)])
+def test_backtest_verdict_is_p_zopa_over_which_red_lines_hold(value: float, deal: bool) -> None:
+    from detente.engines.backtest.predict import predict_analysis
+
+    scenario = with_parameters(resolve_scenario("hanoi-2019"), {US_LINE: value})
+    nash, _ = predict_analysis(scenario, samples=0, seed=0)
+    # One conflict, the U.S. line with the DPRK's (credibility 0.85): P = 1 - c * 0.85.
+    assert nash.probability == pytest.approx(1 - value * 0.85)
+    assert nash.deal is deal

@@ -3,10 +3,12 @@
 Thin glue over the public engine functions; none of them is given ``scenario.outcome`` (the
 backtest strips it before calling them, see :func:`blind`). Per engine:
 
-- ``analyze``: a deal when the zone of possible agreement (ZOPA) is non-empty at the scenario's
-  values; the probability of a deal is the share of the seeded sensitivity samples with a ZOPA
-  (without samples or uncertainty: 1 or 0); packages: the Nash and the utilitarian deals of
-  the ZOPA (none without a ZOPA);
+- ``analyze``: a deal when a zone of possible agreement (ZOPA) exists at the scenario's values
+  with probability at least 1/2 over which red lines hold (their credibility; with every
+  credibility 1: when the ZOPA is non-empty); the probability of a deal is the share of the
+  seeded sensitivity samples with a ZOPA, each sample also drawing which red lines hold
+  (without samples or uncertainty: the exact probability over which red lines hold); packages:
+  the Nash and the utilitarian deals of the ZOPA (none without a ZOPA);
 - ``forecast``: the per-issue expected-utility forecast (Bueno de Mesquita) as the package; a
   deal when it differs from the status quo on some issue (no probability);
 - ``simulate``: ``runs`` seeded negotiations (the simulation engine's defaults, alternating
@@ -69,9 +71,11 @@ def blind(scenario: Scenario) -> Scenario:
 def predict_analysis(scenario: Scenario, samples: int, seed: int) -> tuple[Prediction, ...]:
     """The Nash and utilitarian deals, and P(ZOPA) over ``samples`` seeded samples."""
     result = analyze(scenario, samples=samples if scenario.uncertainty else 0, seed=seed)
-    deal = result.counts.has_zopa
+    # Red lines bend (issue #14): the verdict is P(ZOPA) >= 1/2 over which red lines hold at the
+    # stated numbers — exactly "a ZOPA exists" when every red line has credibility 1.
+    deal = result.credibility.zopa_probability >= 0.5
     s = result.sensitivity
-    probability = s.zopa_probability if s is not None else float(deal)
+    probability = s.zopa_probability if s is not None else result.credibility.zopa_probability
     detail = f"ZOPA {result.counts.zopa} of {result.counts.feasible} feasible outcomes"
     if s is not None:
         detail += f"; P(ZOPA) over {s.samples} samples"
