@@ -317,7 +317,7 @@ def distribution_cdf(dist: Distribution, x: float) -> float:
 
     Examples
     --------
-    >>> distribution_cdf(Distribution(kind="uniform", low=0.2, high=0.6), 0.3)
+    >>> round(distribution_cdf(Distribution(kind="uniform", low=0.2, high=0.6), 0.3), 12)
     0.25
     """
     low, high = dist.low, dist.high
