@@ -132,14 +132,19 @@ def _issues(scenario: Scenario) -> Table:
 
 
 def _red_lines(scenario: Scenario) -> Table:
-    table = Table("party", "red line", "condition", "text", title="Red lines", expand=True)
+    table = Table(
+        "party", "red line", "condition", "text", "credibility", title="Red lines", expand=True
+    )
     for party in scenario.parties:
         if party.preferences is None:
             continue
         for red in party.preferences.red_lines:
-            table.add_row(*_cells(party.id, red.id, red.condition, red.text.strip()))
+            firm = f"{red.credibility:.2f}" + (
+                f" ({', '.join(red.commitment)})" * bool(red.commitment)
+            )
+            table.add_row(*_cells(party.id, red.id, red.condition, red.text.strip(), firm))
     for feasible in scenario.feasibility:
-        cells = _cells(feasible.id, feasible.condition, feasible.text.strip())
+        cells = _cells(feasible.id, feasible.condition, feasible.text.strip(), "")
         table.add_row(Text("(feasibility)", style="dim"), *cells)
     return table
 
@@ -172,8 +177,11 @@ def _postures(scenario: Scenario) -> Panel:
 def _definitions(scenario: Scenario) -> Table:
     table = Table("term", "party", "meaning", "as a condition", title="Definitions", expand=True)
     for definition in scenario.definitions:
+        dispute = definition.dispute
         for k, meaning in enumerate(definition.meanings):
             term = definition.term if k == 0 else ""
+            if k == 0 and dispute is not None:
+                term += f" (dispute: p {dispute.probability:.2f}, cost {dispute.cost:.2f})"
             table.add_row(*_cells(term, meaning.party, meaning.text.strip(), meaning.condition))
     return table
 
