@@ -139,9 +139,9 @@ def _red_lines(scenario: Scenario) -> Table:
         if party.preferences is None:
             continue
         for red in party.preferences.red_lines:
-            firm = f"{red.credibility:.2f}" + (
-                f" ({', '.join(red.commitment)})" * bool(red.commitment)
-            )
+            firm = f"{red.credibility:.2f}"
+            if red.commitment:
+                firm += f" ({', '.join(red.commitment)})"
             table.add_row(*_cells(party.id, red.id, red.condition, red.text.strip(), firm))
     for feasible in scenario.feasibility:
         cells = _cells(feasible.id, feasible.condition, feasible.text.strip(), "")
