@@ -237,3 +237,19 @@ def test_requirements_order_matches_the_lines_order() -> None:
     compiled = compile_scenario(resolve_scenario("hanoi-2019"))
     reqs = [f"{r.party}:{r.id}" for r in requirements(compiled) if r.kind == "red_line"]
     assert [line.label for line in _exact(compiled.scenario).lines] == reqs
+
+
+@SLOW
+@given(scenarios(red_lines=3), st.integers(0, 2**16))
+def test_sampled_check_beyond_the_exact_limit_agrees_with_the_table(
+    scenario: Scenario, seed: int
+) -> None:
+    from detente.engines.analysis.credibility import _sampled_sat, line_satisfiable
+
+    compiled = compile_scenario(scenario)
+    reqs, patterns = requirement_patterns(compiled)
+    n_lines = sum(r.kind == "red_line" for r in reqs)
+    holds = np.random.default_rng(seed).random((50, n_lines)) < 0.5
+    codes = holds.astype(np.int64) @ (1 << np.arange(n_lines, dtype=np.int64))
+    expected = line_satisfiable(reqs, patterns)[codes]
+    assert (_sampled_sat(reqs, patterns, holds) == expected).all()
