@@ -50,7 +50,8 @@ def test_normalisation_tolerates_only_spacing_and_quote_marks(article: str) -> N
 def test_facts_outside_the_article_are_marked(hanoi: Scenario) -> None:
     outside = [s for s in hanoi.evidence.statements if s.source != "article"]
     assert outside, "the case uses three public-record facts"
-    assert all(s.kind == "fact" and s.source == "public_record" for s in outside)
+    kinds = {src.id: src.kind for src in hanoi.evidence.sources}
+    assert all(s.kind == "fact" and kinds[s.source] == "public_record" for s in outside)
 
 
 def test_every_evidence_reference_resolves(hanoi: Scenario) -> None:
