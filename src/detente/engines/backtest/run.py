@@ -51,7 +51,7 @@ __all__ = [
 #: Every method a backtest may score, per engine, in table order.
 METHODS = {
     "baseline": ("baseline:status_quo", "baseline:midpoint"),
-    "analyze": ("analyze:nash", "analyze:utilitarian"),
+    "analyze": ("analyze:nash", "analyze:utilitarian", "analyze:bridge"),
     "forecast": ("forecast",),
     "simulate": ("simulate",),
     "phase": ("phase",),

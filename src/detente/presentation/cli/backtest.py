@@ -35,6 +35,7 @@ _SHORT = {
     "baseline:midpoint": "midpoint",
     "analyze:nash": "Nash",
     "analyze:utilitarian": "utilitarian",
+    "analyze:bridge": "Nash or bridge",
 }
 
 
