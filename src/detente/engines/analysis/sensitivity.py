@@ -42,6 +42,7 @@ __all__ = [
     "NashFrequency",
     "Sensitivity",
     "TornadoBar",
+    "margin_quantiles",
     "point_biserial",
     "sensitivity",
 ]
@@ -114,6 +115,30 @@ def point_biserial(x: Floats, flag: npt.NDArray[np.bool_]) -> tuple[float | None
     return float(difference * np.sqrt(p * (1 - p)) / x.std()), difference
 
 
+def margin_quantiles(
+    margins: Floats, levels: tuple[float, ...] = (0.05, 0.5, 0.95)
+) -> tuple[float, ...]:
+    """Quantiles of the deal margins, linear between order statistics (numpy's default).
+
+    A margin is ``-inf`` when no outcome meets every red line; linear interpolation from
+    ``-inf`` is ``-inf`` here (``np.quantile`` gives nan: ``-inf + (b + inf) f``).
+
+    Examples
+    --------
+    >>> margin_quantiles(np.array([-np.inf, -np.inf, 0.1, 0.3]), (0.0, 0.5, 1.0))
+    (-inf, -inf, 0.3)
+    >>> margin_quantiles(np.array([0.0, 1.0, 2.0]), (0.25,))
+    (0.5,)
+    """
+    x = np.sort(np.asarray(margins, dtype=np.float64))
+    h = (x.size - 1) * np.asarray(levels)
+    lo, hi = np.floor(h).astype(np.int64), np.ceil(h).astype(np.int64)
+    a, b, f = x[lo], x[hi], h - lo
+    with np.errstate(invalid="ignore"):
+        linear = a + (b - a) * f
+    return tuple(float(v) for v in np.where(np.isneginf(a) | (f == 0), a, linear))
+
+
 def _labels(compiled: Compiled, index: int) -> dict[str, str] | None:
     if index < 0:
         return None
@@ -172,7 +197,7 @@ def sensitivity(
         importance.append(Importance(path, affects_analysis(compiled, path), r, diff))
     importance.sort(key=lambda i: -abs(i.correlation or 0.0))
     bars, margin = _tornado(compiled, chunk)
-    q05, q50, q95 = np.quantile(result.margin, [0.05, 0.5, 0.95]) if samples else (margin,) * 3
+    q05, q50, q95 = margin_quantiles(result.margin) if samples else (margin,) * 3
     return Sensitivity(
         samples,
         seed,
