@@ -65,7 +65,7 @@ SCHEMA_VERSION = 1
 class Settings:
     """Which engines run, and the seeded sample sizes they use."""
 
-    engines: tuple[str, ...] = ("analyze", "forecast", "phase")
+    engines: tuple[str, ...] = ENGINES
     runs: int = 200
     samples: int = 200
     seed: int = 0
