@@ -61,7 +61,7 @@ def record() -> Backtest:
 
 def test_a_zopa_of_one_outcome_equal_to_the_record_scores_exactly(record: Backtest) -> None:
     scores = _scores(record, "bt-exact")
-    for method in ("analyze:nash", "analyze:utilitarian"):
+    for method in ("analyze:nash", "analyze:utilitarian", "analyze:bridge"):
         s = scores[method]
         assert s.deal_right is True and s.prediction.probability == 1.0 and s.brier == 0.0
         assert [(i.issue, i.predicted, i.exact, i.distance) for i in s.issues] == [
@@ -87,6 +87,10 @@ def test_no_zopa_against_a_recorded_deal_is_wrong_with_brier_one(record: Backtes
     # y was left unresolved: only x is scored, and without a package it is missed
     assert s.issues == (IssueScore("x", "mid", None, False, None),)
     assert _scores(record, "bt-nozopa")["phase"].deal_right is False
+    # Dropping either red line opens a ZOPA at x=lo or x=hi (each costs its mover 1/2): the
+    # bridge's deal is one step from the agreed x=mid
+    (bridge,) = _scores(record, "bt-nozopa")["analyze:bridge"].issues
+    assert bridge.predicted in ("lo", "hi") and bridge.distance == 1 and not bridge.exact
 
 
 def test_no_zopa_and_failed_talks_is_right_with_nothing_to_score(record: Backtest) -> None:
@@ -125,6 +129,7 @@ def test_the_record_sums_the_cases(record: Backtest) -> None:
         "baseline:midpoint",
         "analyze:nash",
         "analyze:utilitarian",
+        "analyze:bridge",
         "forecast",
         "simulate",
         "phase",

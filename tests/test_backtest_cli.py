@@ -8,6 +8,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
+from detente import embedded_scenarios, resolve_scenario
 from detente.presentation.cli import app
 from detente.presentation.views.record import record_figure
 
@@ -38,12 +39,26 @@ def test_a_folder_of_cases_as_json() -> None:
 
 def test_the_tables_name_every_method_and_the_record() -> None:
     args = ["backtest", str(CASES / "exact.yaml"), str(CASES / "failed.yaml")]
+    args += ["--engines", "phase,analyze,forecast"]
     result = runner.invoke(app, args, env={"COLUMNS": "200"})
     assert result.exit_code == 0, result.output
     for expected in ("Backtest record over 2 cases", "baseline:midpoint", "analyze:nash",
                      "forecast", "phase", "bt-exact", "1/2 (50%)", "0.000 (2)"):  # fmt: skip
         assert expected in result.stdout, expected
     assert "simulate" not in result.stdout  # not asked for
+
+
+def test_default_is_every_embedded_case_with_an_outcome_and_every_engine() -> None:
+    expected = [i for i in embedded_scenarios() if resolve_scenario(i).outcome is not None]
+    result = runner.invoke(app, ["backtest", "--json", "--runs", "20", "--samples", "20"])
+    if not expected:
+        assert result.exit_code == 1 and "no embedded scenario has an outcome" in result.output
+        return
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    assert [c["case"] for c in doc["cases"]] == expected
+    assert doc["settings"]["engines"] == ["analyze", "forecast", "simulate", "phase"]
+    assert all(not s["prediction"]["error"] for c in doc["cases"] for s in c["scores"])
 
 
 def test_deu_is_a_hook_not_yet_wired() -> None:

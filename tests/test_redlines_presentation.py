@@ -61,7 +61,7 @@ def test_backtest_verdict_is_p_zopa_over_which_red_lines_hold(value: float, deal
     from detente.engines.backtest.predict import predict_analysis
 
     scenario = with_parameters(resolve_scenario("hanoi-2019"), {US_LINE: value})
-    nash, _ = predict_analysis(scenario, samples=0, seed=0)
+    nash = predict_analysis(scenario, samples=0, seed=0)[0]
     # One conflict, the U.S. line with the DPRK's (credibility 0.85): P = 1 - c * 0.85.
     assert nash.probability == pytest.approx(1 - value * 0.85)
     assert nash.deal is deal

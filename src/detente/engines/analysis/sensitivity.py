@@ -47,6 +47,7 @@ __all__ = [
     "NashFrequency",
     "Sensitivity",
     "TornadoBar",
+    "margin_quantiles",
     "point_biserial",
     "sensitivity",
 ]
@@ -124,6 +125,30 @@ def _is_credibility(path: str) -> bool:
     return len(parts) == 5 and parts[2] == "red_lines" and parts[4] == "credibility"
 
 
+def margin_quantiles(
+    margins: Floats, levels: tuple[float, ...] = (0.05, 0.5, 0.95)
+) -> tuple[float, ...]:
+    """Quantiles of the deal margins, linear between order statistics (numpy's default).
+
+    A margin is ``-inf`` when no outcome meets every red line; linear interpolation from
+    ``-inf`` is ``-inf`` here (``np.quantile`` gives nan: ``-inf + (b + inf) f``).
+
+    Examples
+    --------
+    >>> margin_quantiles(np.array([-np.inf, -np.inf, 0.1, 0.3]), (0.0, 0.5, 1.0))
+    (-inf, -inf, 0.3)
+    >>> margin_quantiles(np.array([0.0, 1.0, 2.0]), (0.25,))
+    (0.5,)
+    """
+    x = np.sort(np.asarray(margins, dtype=np.float64))
+    h = (x.size - 1) * np.asarray(levels)
+    lo, hi = np.floor(h).astype(np.int64), np.ceil(h).astype(np.int64)
+    a, b, f = x[lo], x[hi], h - lo
+    with np.errstate(invalid="ignore"):
+        linear = a + (b - a) * f
+    return tuple(float(v) for v in np.where(np.isneginf(a) | (f == 0), a, linear))
+
+
 def _labels(compiled: Compiled, index: int) -> dict[str, str] | None:
     if index < 0:
         return None
@@ -186,13 +211,7 @@ def sensitivity(
         importance.append(Importance(path, affects, r, diff))
     importance.sort(key=lambda i: -abs(i.correlation or 0.0))
     bars, margin = _tornado(compiled, chunk)
-    # Interpolating between -inf (no outcome meets the red lines) and a number gives NaN: then
-    # take order statistics instead.
-    q05, q50, q95 = (margin,) * 3
-    if samples and np.isfinite(result.margin).all():
-        q05, q50, q95 = np.quantile(result.margin, [0.05, 0.5, 0.95])
-    elif samples:
-        q05, q50, q95 = np.quantile(result.margin, [0.05, 0.5, 0.95], method="inverted_cdf")
+    q05, q50, q95 = margin_quantiles(result.margin) if samples else (margin,) * 3
     return Sensitivity(
         samples,
         seed,

@@ -8,7 +8,9 @@ backtest strips it before calling them, see :func:`blind`). Per engine:
   credibility 1: when the ZOPA is non-empty); the probability of a deal is the share of the
   seeded sensitivity samples with a ZOPA, each sample also drawing which red lines hold
   (without samples or uncertainty: the exact probability over which red lines hold); packages:
-  the Nash and the utilitarian deals of the ZOPA (none without a ZOPA);
+  the Nash and the utilitarian deals of the ZOPA (none without a ZOPA), and ``analyze:bridge``,
+  the Nash deal of the ZOPA or, without one, the Nash deal that the cheapest bridge would open
+  (what the analysis expects *if* the parties settle);
 - ``forecast``: the per-issue expected-utility forecast (Bueno de Mesquita) as the package; a
   deal when it differs from the status quo on some issue (no probability);
 - ``simulate``: ``runs`` seeded negotiations (the simulation engine's defaults, alternating
@@ -69,7 +71,7 @@ def blind(scenario: Scenario) -> Scenario:
 
 
 def predict_analysis(scenario: Scenario, samples: int, seed: int) -> tuple[Prediction, ...]:
-    """The Nash and utilitarian deals, and P(ZOPA) over ``samples`` seeded samples."""
+    """The Nash and utilitarian deals, the bridge deal, and P(ZOPA) over seeded samples."""
     result = analyze(scenario, samples=samples if scenario.uncertainty else 0, seed=seed)
     # Red lines bend (issue #14): the verdict is P(ZOPA) >= 1/2 over which red lines hold at the
     # stated numbers — exactly "a ZOPA exists" when every red line has credibility 1.
@@ -79,16 +81,19 @@ def predict_analysis(scenario: Scenario, samples: int, seed: int) -> tuple[Predi
     detail = f"ZOPA {result.counts.zopa} of {result.counts.feasible} feasible outcomes"
     if s is not None:
         detail += f"; P(ZOPA) over {s.samples} samples"
-    return tuple(
+    packages = {name: dict(sol.outcome) for name, sol in result.solutions.items()}
+    bridge = packages.get("nash")
+    note = detail
+    if bridge is None and result.bridges is not None and result.bridges.bridges:
+        first = result.bridges.bridges[0]
+        bridge = dict(first.deal.outcome)
+        note = f"{detail}; the deal of the cheapest bridge: {first.move.description}"
+    return (
+        Prediction("analyze:nash", "analyze", deal, probability, packages.get("nash"), detail),
         Prediction(
-            f"analyze:{name}",
-            "analyze",
-            deal,
-            probability,
-            dict(result.solutions[name].outcome) if name in result.solutions else None,
-            detail,
-        )
-        for name in ("nash", "utilitarian")
+            "analyze:utilitarian", "analyze", deal, probability, packages.get("utilitarian"), detail
+        ),
+        Prediction("analyze:bridge", "analyze", deal, probability, bridge, note),
     )
 
 

@@ -51,7 +51,7 @@ __all__ = [
 #: Every method a backtest may score, per engine, in table order.
 METHODS = {
     "baseline": ("baseline:status_quo", "baseline:midpoint"),
-    "analyze": ("analyze:nash", "analyze:utilitarian"),
+    "analyze": ("analyze:nash", "analyze:utilitarian", "analyze:bridge"),
     "forecast": ("forecast",),
     "simulate": ("simulate",),
     "phase": ("phase",),
@@ -65,7 +65,7 @@ SCHEMA_VERSION = 1
 class Settings:
     """Which engines run, and the seeded sample sizes they use."""
 
-    engines: tuple[str, ...] = ("analyze", "forecast", "phase")
+    engines: tuple[str, ...] = ENGINES
     runs: int = 200
     samples: int = 200
     seed: int = 0

@@ -8,6 +8,7 @@ events shifted the no-deal values, and how much all this depends on the uncertai
 
 from __future__ import annotations
 
+import math
 from typing import Annotated
 
 import typer
@@ -166,6 +167,8 @@ def _sensitivity(s: Sensitivity) -> None:
         f"{s.margin:+.3f} as stated; over the samples 5% {q05:+.3f}, median {q50:+.3f}, "
         f"95% {q95:+.3f}"
     )
+    if -math.inf in (s.margin, q05, q50, q95):
+        console.print("(-inf: no outcome meets every red line)", style="dim")
     table = Table("Nash outcome", "samples", "share", title="Most frequent Nash deals")
     for n in s.nash:
         table.add_row(_outcome(n.outcome), str(n.count), f"{n.share:.3f}")

@@ -35,6 +35,7 @@ _SHORT = {
     "baseline:midpoint": "midpoint",
     "analyze:nash": "Nash",
     "analyze:utilitarian": "utilitarian",
+    "analyze:bridge": "Nash or bridge",
 }
 
 
@@ -172,7 +173,7 @@ def backtest_command(
     ] = None,
     engines: Annotated[
         str, typer.Option(help=f"Comma-separated engines among {', '.join(ENGINES)}.")
-    ] = "analyze,forecast,phase",
+    ] = ",".join(ENGINES),
     runs: Annotated[int, typer.Option(min=1, help="Simulation runs per case.")] = 200,
     samples: Annotated[int, typer.Option(min=0, help="Sensitivity samples for P(deal).")] = 200,
     seed: Annotated[int, typer.Option(help="Seed of the samples and the runs.")] = 0,

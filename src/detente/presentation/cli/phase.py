@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
-from typing import Annotated, Any
+import math
+from typing import Annotated, Any, NoReturn
 
 import typer
 from rich.table import Table
 
+from detente.engines.analysis.analyze import jsonable
 from detente.engines.compile import compile_scenario
 from detente.engines.phasing import (
     FinalSpecError,
@@ -17,13 +19,26 @@ from detente.engines.phasing import (
     analyse_phasing,
     resolve_final,
 )
+from detente.model import Scenario, ScenarioError, resolve_scenario
 from detente.presentation.cli.common import console, fail, load_or_exit, print_json
 
-__all__ = ["phase", "register", "result_document"]
+__all__ = ["number", "phase", "register", "result_document", "signed"]
 
 
 def _threshold(value: float | None) -> str:
-    return "never (fails at full trust)" if value is None else f"{value:.3f}"
+    if value is None:
+        return "never (fails at full trust)"
+    return f"{value:.3f}" if math.isfinite(value) else "undefined"
+
+
+def signed(value: float) -> str:
+    """``+0.123``; a value that is not a finite number is shown as ``undefined``, never nan."""
+    return f"{value:+.3f}" if math.isfinite(value) else "undefined"
+
+
+def number(value: float) -> str:
+    """``0.123``; ``undefined`` for a value that is not a finite number."""
+    return f"{value:.3f}" if math.isfinite(value) else "undefined"
 
 
 def _moves(step: Any) -> str:
@@ -43,7 +58,7 @@ def _steps_table(path: PathReport, title: str, principals: list[str]) -> Table:
         for party in principals:
             margin = step.margins[party]
             style = "red" if margin < -1e-9 else "green"
-            cells += [f"{step.utilities[party]:.3f}", f"[{style}]{margin:+.3f}[/{style}]"]
+            cells += [number(step.utilities[party]), f"[{style}]{signed(margin)}[/{style}]"]
         table.add_row(*cells)
     return table
 
@@ -54,7 +69,7 @@ def _form_row(name: str, path: PathReport | None, uniform: float | None) -> list
     verdict = "[green]yes[/green]" if path.feasible else "[red]no[/red]"
     failing = "; ".join(c.describe() for c in path.violated) or "none"
     per_party = ", ".join(f"{p} {_threshold(t)}" for p, t in path.thresholds.items())
-    return [name, str(path.length), verdict, f"{path.min_margin:+.3f}\n{failing}", per_party,
+    return [name, str(path.length), verdict, f"{signed(path.min_margin)}\n{failing}", per_party,
             _threshold(uniform)]  # fmt: skip
 
 
@@ -77,15 +92,17 @@ def _header(result: PhaseResult) -> None:
     acc = result.acceptability
     console.print(f"[bold]Final outcome[/bold] ({result.final_source}):")
     console.print("  " + ", ".join(f"{k}={v}" for k, v in result.final.items()))
-    parts = [f"{p} {u:.3f} (no deal {acc.reservations[p]:.3f})" for p, u in acc.utilities.items()]
+    parts = [
+        f"{p} {number(u)} (no deal {number(acc.reservations[p])})" for p, u in acc.utilities.items()
+    ]
     console.print("  utilities: " + "; ".join(parts))
     if acc.red_lines_broken:
         console.print("  [red]breaks red lines:[/red] " + ", ".join(acc.red_lines_broken))
     console.print(
         f"  in the zone of agreement: {'yes' if acc.acceptable else 'no'}; trust "
-        + ", ".join(f"{p} {t:.2f}" for p, t in result.trust.items())
+        + ", ".join(f"{p} {number(t)}" for p, t in result.trust.items())
         + "; discount "
-        + ", ".join(f"{p} {d:.2f}" for p, d in result.discount.items())
+        + ", ".join(f"{p} {number(d)}" for p, d in result.discount.items())
     )
 
 
@@ -127,8 +144,9 @@ def _show(result: PhaseResult) -> None:
 
 
 def result_document(result: PhaseResult) -> dict[str, Any]:
-    """The JSON document of ``detente phase --json`` (dataclass fields plus verdict fields)."""
-    document = dataclasses.asdict(result)
+    """The JSON document of ``detente phase --json`` (dataclass fields plus verdict fields);
+    numbers that are not finite are written as null."""
+    document: dict[str, Any] = jsonable(dataclasses.asdict(result))
     document["acceptability"]["acceptable"] = result.acceptability.acceptable
     for name in ("shortest", "best", "big_bang", "threshold_path"):
         path = getattr(result, name)
@@ -136,6 +154,29 @@ def result_document(result: PhaseResult) -> dict[str, Any]:
             document[name]["length"] = path.length
             document[name]["first_movers"] = list(path.first_movers)
     return document
+
+
+def _fail(as_json: bool, kind: str, message: str, code: int) -> NoReturn:
+    """Fail with ``message``: as a JSON document on standard output with ``--json``."""
+    if as_json:
+        print_json({"error": {"kind": kind, "message": message}})
+        raise typer.Exit(code)
+    fail(message, code)
+
+
+def _load_json_or_exit(reference: str | None) -> Scenario:
+    """The scenario, or its problems as a JSON error document (exit 1)."""
+    try:
+        return resolve_scenario(reference)
+    except ScenarioError as error:
+        diagnostics = [
+            {"file": d.file, "line": d.line, "column": d.column, "path": d.path,
+             "severity": d.severity, "message": d.message, "text": str(d)}
+            for d in error.diagnostics
+        ]  # fmt: skip
+        message = "; ".join(str(d) for d in error.diagnostics)
+        print_json({"error": {"kind": "scenario", "message": message, "diagnostics": diagnostics}})
+        raise typer.Exit(1) from None
 
 
 def phase(
@@ -158,7 +199,7 @@ def phase(
     json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Phased deals: which step-by-step sequences to a final deal each side can trust."""
-    loaded = load_or_exit(scenario)
+    loaded = _load_json_or_exit(scenario) if json else load_or_exit(scenario)
     compiled = compile_scenario(loaded)
     try:
         chosen = resolve_final(compiled, final)
@@ -172,9 +213,9 @@ def phase(
             seed=seed,
         )
     except FinalSpecError as error:
-        fail(str(error), 2)
+        _fail(json, "final", str(error), 2)
     except PhasingError as error:
-        fail(str(error))
+        _fail(json, "phasing", str(error), 1)
     if json:
         print_json(result_document(result))
     else:
