@@ -26,8 +26,8 @@ import numpy as np
 
 from detente import resolve_scenario
 from detente.engines.analysis.batched import evaluate_settings
-from detente.engines.analysis.credibility import evaluate_with_holds, sample_holds
 from detente.engines.analysis.events import zopa_and_nash
+from detente.engines.analysis.holds import evaluate_with_holds, sample_holds
 from detente.engines.compile import compile_scenario
 from detente.engines.uncertainty import sample_parameters
 from detente.model.parameters import with_parameters

@@ -25,7 +25,7 @@ import sys
 
 from detente import resolve_scenario
 from detente.engines.analysis.analyze import Analysis, analyze
-from detente.engines.analysis.credibility import hard_red_lines
+from detente.engines.analysis.holds import hard_red_lines
 from detente.model.catalog import embedded_scenarios
 from detente.model.scenario import Scenario
 

@@ -16,14 +16,9 @@ from detente.engines.analysis.acceptability import requirements
 from detente.engines.analysis.analyze import analyze
 from detente.engines.analysis.batched import evaluate_settings
 from detente.engines.analysis.conflicts import requirement_patterns, why_no_deal
-from detente.engines.analysis.credibility import (
-    credibility_analysis,
-    distribution_cdf,
-    evaluate_with_holds,
-    hold_uniforms,
-    sample_holds,
-)
+from detente.engines.analysis.credibility import credibility_analysis, distribution_cdf
 from detente.engines.analysis.events import zopa_and_nash
+from detente.engines.analysis.holds import evaluate_with_holds, hold_uniforms, sample_holds
 from detente.engines.analysis.sensitivity import sensitivity
 from detente.engines.compile import compile_scenario
 from detente.engines.uncertainty import sample_parameters
@@ -69,7 +64,7 @@ def _exact(scenario: Scenario, samples: int = 0, seed: int = 0) -> Any:
     compiled = compile_scenario(scenario)
     reqs, patterns = requirement_patterns(compiled)
     conflicts = why_no_deal(compiled)
-    return credibility_analysis(compiled, reqs, patterns, conflicts, None, samples, seed)
+    return credibility_analysis(compiled, (reqs, patterns), conflicts, None, samples, seed)
 
 
 @st.composite

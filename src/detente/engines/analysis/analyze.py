@@ -200,7 +200,7 @@ def analyze(
         events=analyze_events(scenario, chunk, stated=(*one.nash.result(), lim)),
         sensitivity=sensitivity(compiled, samples, seed, chunk, progress) if samples else None,
         credibility=credibility_analysis(
-            compiled, reqs, patterns, conflicts, bridges, samples, seed
+            compiled, (reqs, patterns), conflicts, bridges, samples, seed
         ),
         ambiguity=ambiguity_of(compiled, one.ambiguity, counts.zopa, zopa, solutions),
     )

@@ -14,17 +14,8 @@ projected on the lines, computed for all ``2^L`` sets by one superset-sum pass p
 exactly (``L <= EXACT_LIMIT``), and ``P(ZOPA | l bends)`` likewise over the sets without
 ``l``. A minimal conflict set (MIS) *binds* when all its red lines hold: ``prod_{l in S} c_l``.
 
-Monte Carlo: sample ``i`` draws ``U_{i,l}`` uniform in ``[0, 1)`` from a counter-based hash
-(SplitMix64; Steele, Lea & Flood, OOPSLA 2014) of ``(seed, i, PARTY:ID)``, and the line holds
-when ``U_{i,l} < c_{i,l}`` (``c_{i,l}`` drawn from the scenario's uncertainty when the path
-``preferences.PARTY.red_lines.ID.credibility`` has a range). The draws of a line depend only on
-the seed, the sample index and the line's name — not on the batch, the workers or the other
-lines — and the same uniforms serve every credibility (common random numbers), so a sampled
-P(ZOPA) is monotone in each credibility and a line at credibility 0 is exactly a dropped line.
-:func:`evaluate_with_holds` evaluates parameter samples together with their hold masks: the
-samples are grouped by the set of lines that hold (at most ``2^L`` groups) and each group is
-evaluated with exactly those red lines (:func:`detente.engines.analysis.batched.
-evaluate_settings`).
+Monte Carlo (with ``samples``, as a check, and beyond ``EXACT_LIMIT`` lines): the seeded hold
+draws of :mod:`detente.engines.analysis.holds`, looked up in the same ``sat`` table.
 
 The firmness reasons are the literature's: public commitment and the audience costs of backing
 down (Schelling, *The Strategy of Conflict*, 1960; Fearon, "Domestic Political Audiences and the
@@ -34,9 +25,7 @@ top leader, past walk-outs. The formulation as independent Bernoulli holds is ou
 
 from __future__ import annotations
 
-import dataclasses
 import math
-import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -44,13 +33,12 @@ import numpy as np
 import numpy.typing as npt
 
 from detente.engines.analysis.acceptability import Requirement
-from detente.engines.analysis.batched import BatchResult, Progress, evaluate_settings
 from detente.engines.analysis.bridges import Bridges
 from detente.engines.analysis.conflicts import EXACT_LIMIT, Conflicts, Patterns
+from detente.engines.analysis.holds import hold_uniforms, principal_lines, red_line
 from detente.engines.compile import Compiled, Constraint, Floats
-from detente.engines.space import DEFAULT_CHUNK
 from detente.engines.statistics import wilson_interval
-from detente.model.scenario import Distribution, RedLine, Scenario
+from detente.model.scenario import Distribution
 
 __all__ = [
     "BridgeOdds",
@@ -58,21 +46,12 @@ __all__ = [
     "Credibility",
     "LineOdds",
     "credibility_analysis",
-    "credibility_path",
     "distribution_cdf",
-    "evaluate_with_holds",
-    "hard_red_lines",
-    "hold_uniforms",
     "line_satisfiable",
-    "principal_lines",
-    "sample_holds",
     "zopa_probability",
 ]
 
 Bools = npt.NDArray[np.bool_]
-_GOLDEN = np.uint64(0x9E3779B97F4A7C15)
-_M1 = np.uint64(0xBF58476D1CE4E5B9)
-_M2 = np.uint64(0x94D049BB133111EB)
 
 
 @dataclass(frozen=True)
@@ -134,132 +113,6 @@ class Credibility:
     most_likely_to_bend: str | None
     reading: str
     bridges: tuple[BridgeOdds, ...]
-
-
-def credibility_path(party: str, line: str) -> str:
-    """The parameter path of a red line's credibility."""
-    return f"preferences.{party}.red_lines.{line}.credibility"
-
-
-def hard_red_lines(scenario: Scenario) -> Scenario:
-    """``scenario`` with every red line a wall: credibility 1 and no credibility range.
-
-    The reading before credibility existed; the analysis of the result equals the analysis of
-    a scenario that never stated a credibility.
-    """
-    data = scenario.model_dump(mode="python")
-    for party in data["parties"]:
-        for line in (party.get("preferences") or {}).get("red_lines", []):
-            line["credibility"] = 1.0
-    data["uncertainty"] = [
-        u for u in data["uncertainty"] if not u["parameter"].endswith(".credibility")
-    ]
-    return Scenario.model_validate(data)
-
-
-def _red_line(compiled: Compiled, constraint: Constraint) -> RedLine:
-    prefs = compiled.scenario.party(constraint.party or "").preferences
-    assert prefs is not None
-    return next(r for r in prefs.red_lines if r.id == constraint.id)
-
-
-def principal_lines(compiled: Compiled) -> tuple[Constraint, ...]:
-    """The principals' red lines, in the order of :func:`acceptability.requirements`."""
-    return tuple(
-        line for party in compiled.principals for line in compiled.red_lines if line.party == party
-    )
-
-
-def _mix(x: npt.NDArray[np.uint64]) -> npt.NDArray[np.uint64]:
-    with np.errstate(over="ignore"):
-        x = (x ^ (x >> np.uint64(30))) * _M1
-        x = (x ^ (x >> np.uint64(27))) * _M2
-    return np.asarray(x ^ (x >> np.uint64(31)), dtype=np.uint64)
-
-
-def hold_uniforms(seed: int, labels: Sequence[str], n: int, start: int = 0) -> Floats:
-    """``U[i, l]`` in ``[0, 1)`` for samples ``start .. start + n - 1`` and lines ``labels``.
-
-    A function of ``(seed, start + i, labels[l])`` only (SplitMix64 finaliser of a combined
-    counter), so any split of the samples gives the same numbers.
-
-    Examples
-    --------
-    >>> a = hold_uniforms(7, ["usa:x", "dprk:y"], 5)
-    >>> b = hold_uniforms(7, ["dprk:y"], 2, start=3)
-    >>> bool((a[3:, 1] == b[:, 0]).all()), bool(((a >= 0) & (a < 1)).all())
-    (True, True)
-    """
-    keys = np.array([zlib.crc32(label.encode()) for label in labels], dtype=np.uint64)
-    index = np.arange(start, start + n, dtype=np.uint64)
-    with np.errstate(over="ignore"):
-        base = _mix(np.array([seed % (1 << 64)], dtype=np.uint64) + _GOLDEN)
-        lines = _mix(base ^ (keys * _GOLDEN + _M1))
-        mixed = _mix(lines[None, :] + (index[:, None] + np.uint64(1)) * _GOLDEN)
-    return np.asarray((mixed >> np.uint64(11)).astype(np.float64) * 2.0**-53, dtype=np.float64)
-
-
-def sample_holds(
-    compiled: Compiled,
-    paths: Sequence[str],
-    values: npt.ArrayLike,
-    seed: int,
-    start: int = 0,
-) -> Bools:
-    """Which principal red lines hold in each parameter sample (shape ``(N, L)``).
-
-    ``values[i, k]`` is sample ``i`` of ``paths[k]`` (:func:`detente.engines.uncertainty.
-    sample_parameters`); a line whose credibility path is among ``paths`` uses the sampled
-    credibility, the others their stated one.
-    """
-    vals = np.asarray(values, dtype=np.float64)
-    lines = principal_lines(compiled)
-    n = vals.shape[0]
-    cred = np.empty((n, len(lines)))
-    for k, line in enumerate(lines):
-        path = credibility_path(line.party or "", line.id)
-        column = list(paths).index(path) if path in paths else None
-        stated = _red_line(compiled, line).credibility
-        cred[:, k] = stated if column is None else np.clip(vals[:, column], 0.0, 1.0)
-    labels = [f"{line.party}:{line.id}" for line in lines]
-    return np.asarray(hold_uniforms(seed, labels, n, start) < cred, dtype=bool)
-
-
-def evaluate_with_holds(
-    compiled: Compiled,
-    paths: Sequence[str],
-    values: npt.ArrayLike,
-    holds: Bools,
-    chunk: int = DEFAULT_CHUNK,
-    progress: Progress | None = None,
-) -> BatchResult:
-    """:func:`evaluate_settings` where sample ``i`` keeps only the principal red lines
-    ``holds[i]`` (the other parties' lines are kept; they do not enter the ZOPA)."""
-    vals = np.asarray(values, dtype=np.float64)
-    lines = principal_lines(compiled)
-    if holds.all():
-        return evaluate_settings(compiled, paths, vals, chunk, progress)
-    others = tuple(c for c in compiled.red_lines if c not in lines)
-    groups, inverse = np.unique(holds, axis=0, return_inverse=True)
-    inverse = inverse.reshape(-1)
-    n = vals.shape[0]
-    zopa, nash, margin = np.zeros(n, np.int64), np.full(n, -1, np.int64), np.full(n, -np.inf)
-    done = [0]
-    grand = n * -(-compiled.space.size // chunk)
-    for g, row in enumerate(groups):
-        sel = np.flatnonzero(inverse == g)
-        kept = others + tuple(line for line, keep in zip(lines, row, strict=True) if keep)
-        sub = dataclasses.replace(compiled, red_lines=kept)
-        offset = done[0]
-
-        def report(d: int, _t: int, offset: int = offset) -> None:
-            done[0] = offset + d
-            if progress is not None:
-                progress(done[0], grand)
-
-        result = evaluate_settings(sub, paths, vals[sel], chunk, report)
-        zopa[sel], nash[sel], margin[sel] = result.zopa, result.nash, result.margin
-    return BatchResult(zopa, nash, margin)
 
 
 def line_satisfiable(reqs: Sequence[Requirement], patterns: Patterns) -> Bools:
@@ -340,10 +193,10 @@ def distribution_cdf(dist: Distribution, x: float) -> float:
 def _line_odds(
     compiled: Compiled, lines: Sequence[Constraint], sat: Bools | None
 ) -> list[LineOdds]:
-    cred = np.array([_red_line(compiled, line).credibility for line in lines])
+    cred = np.array([red_line(compiled, line).credibility for line in lines])
     out = []
     for k, line in enumerate(lines):
-        red = _red_line(compiled, line)
+        red = red_line(compiled, line)
         given: float | None = None
         if sat is not None and cred[k] < 1.0:
             others = np.delete(cred, k)
@@ -368,7 +221,7 @@ def _line_odds(
 def _bridge_odds(compiled: Compiled, bridges: Bridges | None) -> tuple[BridgeOdds, ...]:
     if bridges is None:
         return ()
-    cred = {f"{c.party}:{c.id}": _red_line(compiled, c).credibility for c in compiled.red_lines}
+    cred = {f"{c.party}:{c.id}": red_line(compiled, c).credibility for c in compiled.red_lines}
     ranges = {u.parameter: u.distribution for u in compiled.scenario.uncertainty}
     out = []
     for b in bridges.bridges:
@@ -435,8 +288,7 @@ def _most_likely(
 
 def credibility_analysis(
     compiled: Compiled,
-    reqs: Sequence[Requirement],
-    patterns: Patterns,
+    found: tuple[Sequence[Requirement], Patterns],
     conflicts: Conflicts,
     bridges: Bridges | None,
     samples: int = 0,
@@ -446,10 +298,12 @@ def credibility_analysis(
 
     Exact by enumeration of the ``2^L`` hold sets up to ``EXACT_LIMIT`` lines; beyond, and
     always as a check when ``samples > 0``, by ``samples`` seeded Monte Carlo draws (without
-    samples beyond the limit, 4096 draws are used).
+    samples beyond the limit, 4096 draws are used). ``found`` is the requirements and their met
+    patterns (:func:`detente.engines.analysis.conflicts.requirement_patterns`).
     """
+    reqs, patterns = found
     lines = principal_lines(compiled)
-    cred = np.array([_red_line(compiled, line).credibility for line in lines], dtype=np.float64)
+    cred = np.array([red_line(compiled, line).credibility for line in lines], dtype=np.float64)
     labels = [f"{line.party}:{line.id}" for line in lines]
     exact = len(lines) <= EXACT_LIMIT
     sat = line_satisfiable(reqs, patterns) if exact else None

@@ -18,7 +18,7 @@ evaluate_settings`). The result gives:
   5%, 50% and 95% quantiles over the samples — a continuous "how far from a deal" that moves
   even where the ZOPA stays empty;
 - with red lines of credibility below 1 (or with a credibility range), each sample also draws
-  which principal red lines hold (:func:`detente.engines.analysis.credibility.sample_holds`),
+  which principal red lines hold (:func:`detente.engines.analysis.holds.sample_holds`),
   and its ZOPA, Nash deal and margin are those of the red lines that hold; with every
   credibility 1 the results are exactly those without credibility;
 - a one-at-a-time *tornado*: ZOPA size, deal margin and Nash outcome with one parameter at the
@@ -35,7 +35,7 @@ import numpy as np
 import numpy.typing as npt
 
 from detente.engines.analysis.batched import Progress, affects_analysis, evaluate_settings
-from detente.engines.analysis.credibility import evaluate_with_holds, sample_holds
+from detente.engines.analysis.holds import evaluate_with_holds, sample_holds
 from detente.engines.compile import Compiled, Floats
 from detente.engines.space import DEFAULT_CHUNK
 from detente.engines.statistics import wilson_interval

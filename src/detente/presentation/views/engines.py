@@ -152,7 +152,7 @@ def what_if_analysis(compiled: Compiled) -> dict[str, Any]:
             "conflicts": analysis.jsonable(conflicts),
             "bridges": analysis.jsonable(bridges),
             "credibility": analysis.jsonable(
-                credibility_analysis(compiled, reqs, patterns, conflicts, bridges)
+                credibility_analysis(compiled, (reqs, patterns), conflicts, bridges)
             ),
         }
     except Exception as error:
