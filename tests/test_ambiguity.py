@@ -180,3 +180,15 @@ def test_a_principal_without_a_meaning_is_not_offered_a_vague_text() -> None:
     result = analyze(Scenario.model_validate(data)).ambiguity
     assert all("no meaning for principal 'dprk'" in t.note for t in result.terms)
     assert result.verdict == "no_terms"
+
+
+def test_the_same_meaning_written_two_ways_is_no_gap() -> None:
+    data = resolve_scenario("hanoi-2019").model_dump(mode="python")
+    term = data["definitions"][0]
+    term["dispute"]["probability"] = 0.0
+    term["meanings"][0]["condition"] = "sanctions >= five_resolutions"
+    term["meanings"][1]["condition"] = "not sanctions < five_resolutions"
+    data["definitions"] = [term]
+    result = analyze(Scenario.model_validate(data)).ambiguity
+    assert result.terms[0].texts == 0 and result.ambiguous_zopa == 0
+    assert result.verdict == "neither" and result.solutions == {}
