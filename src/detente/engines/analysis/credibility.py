@@ -262,6 +262,10 @@ def _most_likely(
     """The line in a conflict most likely to bend, and a sentence on what that opens."""
     involved = {label for c in conflicts for label in c.lines}
     candidates = [line for line in lines if line.label in involved and line.bend > 0]
+    if not conflicts:
+        return None, "There is a zone of agreement even if every red line holds."
+    if not involved:
+        return None, "No red line is in a conflict: no-deal values alone leave no deal."
     if not candidates:
         return None, "Every red line in a conflict is judged certain to hold (credibility 1)."
     best = min(candidates, key=lambda x: (-x.bend, -(x.zopa_if_bends or 0.0), x.label))
