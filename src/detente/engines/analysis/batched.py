@@ -7,8 +7,8 @@ the principals' utilities of a batch of ``S`` settings are evaluated together as
 array from per-setting tables ``T_s[p, i, r] = w_{s,p,i} / sum_j w_{s,p,j} * v_{s,p,i}(r)``
 (Keeney & Raiffa's additive model, as in :mod:`detente.engines.compile`). Settings are batched
 so that an ``(S, n)`` slab stays under ``SLAB`` elements: memory is bounded by the chunk and the
-slab, whatever the number of settings. The Nash deal follows the lexicographic rule of
-:mod:`detente.engines.analysis.deals`. Paths that do not enter the bargaining space (process,
+slab, whatever the number of settings. The Nash deal follows the one rule of
+:mod:`detente.engines.nash`. Paths that do not enter the bargaining space (process,
 capability, a non-principal's preferences) are accepted and have no effect here.
 """
 
@@ -21,6 +21,7 @@ import numpy as np
 import numpy.typing as npt
 
 from detente.engines.compile import Compiled, Floats, value_table
+from detente.engines.nash import NashBatch
 from detente.engines.space import DEFAULT_CHUNK
 from detente.model.parameters import parameter_bounds
 from detente.model.scenario import Preferences
@@ -122,32 +123,6 @@ def _prefs(compiled: Compiled, party: str) -> Preferences:
     return prefs
 
 
-@dataclass
-class _Best:
-    count: Ints
-    product: Floats
-    index: Ints
-    zopa: Ints
-
-    def update(self, offset: int, index: Ints, gains: Floats) -> None:
-        """Merge one slab: ``gains`` ``(S, P, n)`` of candidates meeting every red line."""
-        rows, cols = np.nonzero((gains >= 0).all(axis=1))
-        if rows.size == 0:
-            return
-        g = gains[rows, :, cols]  # (pairs, P): the ZOPA is sparse, so work on pairs only
-        positive = g > 0
-        count = positive.sum(axis=1)
-        product = np.prod(np.where(positive, g, 1.0), axis=1)
-        samples = rows + offset
-        np.add.at(self.zopa, samples, 1)
-        order = np.lexsort((index[cols], -product, -count, samples))
-        first = order[np.r_[True, samples[order][1:] != samples[order][:-1]]]
-        s, c, p = samples[first], count[first], product[first]
-        better = (c > self.count[s]) | ((c == self.count[s]) & (p > self.product[s]))
-        s, c, p, i = s[better], c[better], p[better], index[cols[first]][better]
-        self.count[s], self.product[s], self.index[s] = c, p, i
-
-
 def evaluate_settings(
     compiled: Compiled,
     paths: Sequence[str],
@@ -165,7 +140,7 @@ def evaluate_settings(
     base = _base(compiled)
     tables, res, bonuses = _apply(compiled, base, paths, vals)
     n = vals.shape[0]
-    best = _Best(np.full(n, -1), np.full(n, -1.0), np.full(n, -1), np.zeros(n, dtype=np.int64))
+    best = NashBatch(n)
     margin = np.full(n, -np.inf)
     total = n * -(-compiled.space.size // chunk)
     done = 0
@@ -187,7 +162,7 @@ def evaluate_settings(
             for col, (p, _) in enumerate(base.links):
                 u[:, p] += bonuses[sl, col][:, None] * link_masks[col]
             gains = u - res[sl][:, :, None]
-            best.update(lo, index, gains)
+            best.update(lo, index, u, res[sl])
             if gains.shape[2]:
                 margin[sl] = np.maximum(margin[sl], gains.min(axis=1).max(axis=1))
             done += sl.stop - sl.start

@@ -62,7 +62,7 @@ def apply_event(scenario: Scenario, event: Event) -> Scenario:
 
 
 class NashScan:
-    """Accumulates the ZOPA size and its (lexicographic) Nash deal (a ``BlockScan``)."""
+    """Accumulates the ZOPA size and its Nash deal (:mod:`detente.engines.nash`), a BlockScan."""
 
     def __init__(self, compiled: Compiled) -> None:
         self.compiled = compiled
@@ -73,10 +73,10 @@ class NashScan:
         mask = block.zopa
         if not mask.any():
             return
-        # Select the ZOPA first: the gains of the rest are never looked at.
+        # Select the ZOPA first: the rest is never looked at.
         utilities = np.compress(mask, block.utilities, axis=1)[self.rows]
-        gains = utilities - self.compiled.reservations[self.rows][:, None]
-        self.tracker.update_selected(block.index[mask], gains)
+        d = self.compiled.reservations[self.rows]
+        self.tracker.update(block.index[mask], utilities, d, np.ones(utilities.shape[1], bool))
 
     def result(self) -> tuple[int, Deal | None]:
         tracker = self.tracker
@@ -84,7 +84,7 @@ class NashScan:
 
 
 def zopa_and_nash(compiled: Compiled, chunk: int = DEFAULT_CHUNK) -> tuple[int, Deal | None]:
-    """ZOPA size and its (lexicographic) Nash deal, in one pass."""
+    """ZOPA size and its Nash deal (:mod:`detente.engines.nash`), in one pass."""
     nash = NashScan(compiled)
     scan(compiled, [nash], chunk)
     return nash.result()
