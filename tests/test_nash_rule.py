@@ -76,13 +76,34 @@ def exact_nash(u: np.ndarray, d: np.ndarray, index: np.ndarray) -> int | None:
     return choice
 
 
+def rule_nash(u: np.ndarray, d: np.ndarray, index: np.ndarray) -> int | None:
+    """The documented rule in plain Python floats: positive-gain count, their product (party
+    by party, rounded to 40 significant bits), the utility vector, the lowest index."""
+    best: tuple[float, ...] | None = None
+    choice = None
+    for j in range(u.shape[1]):
+        gains = [float(x) - float(y) for x, y in zip(u[:, j], d, strict=True)]
+        if any(g < 0 for g in gains):
+            continue
+        product = 1.0
+        for g in gains:
+            product = product * g if g > 0 else product
+        mantissa, exponent = math.frexp(product)
+        rounded = math.ldexp(round(math.ldexp(mantissa, 40)), exponent - 40)
+        positive = sum(g > 0 for g in gains)
+        key = (positive, rounded, *map(float, u[:, j]), -float(index[j]))
+        if best is None or key > best:
+            best, choice = key, j
+    return choice
+
+
 def engine_deals(scenario: Scenario, chunk: int) -> dict[str, int | None]:
     """The Nash deal of the scenario's ZOPA as each engine reports it."""
     compiled = compile_scenario(scenario)
     n_p = len(compiled.principals)
     block = next(blocks(compiled, chunk=compiled.space.size))
     pos = np.flatnonzero(block.zopa)
-    brute = exact_nash(block.utilities[:n_p, pos], compiled.reservations[:n_p], block.index[pos])
+    brute = rule_nash(block.utilities[:n_p, pos], compiled.reservations[:n_p], block.index[pos])
     solution = bargaining_solutions(compiled, chunk=chunk).get("nash")
     _, deal = zopa_and_nash(compiled, chunk)
     batch = evaluate_settings(compiled, [], np.zeros((3, 0)), chunk)
