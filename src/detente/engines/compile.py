@@ -153,7 +153,9 @@ class Compiled:
     def numbers(self) -> Numbers:
         """The raw numbers (unbatched; :meth:`Numbers.batch` for per-setting copies)."""
         hazard = np.array(self.hazard)
-        return Numbers(self.weights, self.values, self.bonuses, self.reservations, hazard)
+        return Numbers(
+            self.weights, self.values, self.bonuses, self.reservations, hazard, self.capabilities
+        )
 
     def with_numbers(self, numbers: Numbers) -> Compiled:
         """The same structure with other raw numbers (unbatched); tables recomputed."""
@@ -164,6 +166,9 @@ class Compiled:
             bonuses=numbers.bonuses,
             reservations=numbers.reservations,
             hazard=float(numbers.hazard),
+            capabilities=self.capabilities
+            if numbers.capabilities is None
+            else numbers.capabilities,
             tables=numbers.tables(),
         )
 
@@ -176,8 +181,7 @@ class Compiled:
             where = slot(self, path)
             if where is not None:
                 apply(numbers, where, [value], delta=delta)
-        one = Numbers(*(a[0] for a in dataclasses.astuple(numbers)))
-        return self.with_numbers(one)
+        return self.with_numbers(numbers.row(0))
 
 
 def _replace(compiled: Compiled, **changes: object) -> Compiled:

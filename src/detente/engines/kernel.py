@@ -68,6 +68,7 @@ class Numbers:
     bonuses: Floats
     reservations: Floats
     hazard: Floats
+    capabilities: Floats | None = None
 
     @property
     def size(self) -> int:
@@ -82,7 +83,15 @@ class Numbers:
 
         return Numbers(
             rep(self.weights), rep(self.values), rep(self.bonuses), rep(self.reservations),
-            rep(self.hazard),
+            rep(self.hazard), None if self.capabilities is None else rep(self.capabilities),
+        )  # fmt: skip
+
+    def row(self, k: int) -> Numbers:
+        """Setting ``k`` of batched numbers, unbatched (views, not copies)."""
+        caps = None if self.capabilities is None else self.capabilities[k]
+        return Numbers(
+            self.weights[k], self.values[k], self.bonuses[k], self.reservations[k],
+            self.hazard[k], caps,
         )  # fmt: skip
 
     def tables(self) -> Floats:
@@ -108,7 +117,7 @@ class Slot:
 def slot(compiled: Compiled, path: str) -> Slot | None:
     """The array slot of parameter ``path`` in ``compiled``'s numbers.
 
-    None for a parameter no array holds (capability, trust, discount; the preferences of a
+    None for a parameter no array holds (trust, discount; the preferences or capability of a
     party without preferences). A path that names no parameter raises KeyError with a reason.
 
     Examples
@@ -123,9 +132,11 @@ def slot(compiled: Compiled, path: str) -> Slot | None:
     low, high = parameter_bounds(path)
     if ref.section == "process":
         return Slot("hazard", (), low, high) if ref.field == "breakdown_hazard" else None
-    if ref.section != "preferences" or ref.party not in compiled.parties:
+    if ref.party not in compiled.parties:
         return None
     p = compiled.party_index(ref.party)
+    if ref.section == "parties":
+        return Slot("capabilities", (p,), low, high)
     space = compiled.space
     if ref.field == "reservation":
         return Slot("reservations", (p,), low, high)
