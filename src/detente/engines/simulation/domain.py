@@ -25,7 +25,15 @@ import numpy as np
 import numpy.typing as npt
 
 from detente.engines.compile import Compiled
-from detente.engines.kernel import Numbers, apply, slot, utilities
+from detente.engines.kernel import (
+    Numbers,
+    add_bonuses,
+    additive_sum,
+    apply,
+    outcome_utilities,
+    slot,
+    space_sum,
+)
 from detente.engines.space import Ranks
 
 __all__ = ["DEFAULT_CAP", "Domain", "ParameterArrays", "build_domain"]
@@ -79,7 +87,26 @@ class Domain:
     def utilities(self, params: ParameterArrays, tables: Floats | None = None) -> Floats:
         """``U[b, p, k]``: each run's utility of each domain outcome for each party."""
         tables = self.tables(params) if tables is None else tables
-        return utilities(tables, params.bonuses, self.linkage_masks, self.ranks)
+        return self.party_utilities(tables, params.bonuses, slice(None))
+
+    def party_utilities(self, tables: Floats, bonuses: Floats, parties: slice) -> Floats:
+        """``U[b, p, k]`` of the parties ``parties`` (rows of ``tables`` ``(B, P, I, W)`` and
+        ``bonuses``), in a fresh array. When most of the space is in the domain, the sums are
+        taken over the whole space by outer sums and then cut to the domain (the same floats)."""
+        tables, bonuses = tables[:, parties], bonuses[:, parties]
+        space = self.compiled.space
+        if 2 * self.n >= space.size:
+            sums = space_sum(tables, tuple(int(r) for r in space.radices))
+            if self.n < space.size:
+                sums = np.take(sums, self.index, axis=-1)
+        else:
+            sums = additive_sum(tables, self.ranks)
+        return add_bonuses(sums, bonuses, self.linkage_masks[parties])
+
+    def outcome_utilities(self, tables: Floats, bonuses: Floats, outcomes: Ints) -> Floats:
+        """``U[b, p]``: each run's utility of its own domain outcome ``outcomes[b]``."""
+        masks = self.linkage_masks[:, :, outcomes]
+        return outcome_utilities(tables, bonuses, masks, self.ranks[outcomes])
 
     def apply(self, params: ParameterArrays, path: str, column: Floats, *, delta: bool) -> bool:
         """Set (or shift) parameter ``path`` to ``column`` per run, clipped like

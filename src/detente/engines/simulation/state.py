@@ -61,19 +61,48 @@ def splitmix_uniform(keys: Keys, counter: int) -> Floats:
     return np.asarray((z >> np.uint64(11)).astype(np.float64) / float(1 << 53))
 
 
-def _sorted(key: Floats, block: int = 32) -> tuple[Ints, Floats]:
+_SIGN = np.uint64(1 << 63)
+
+
+def _packed_order(part: Floats, index: npt.NDArray[np.uint64], shift: np.uint64) -> Ints:
+    """Row-wise order of ``part`` by its keys truncated to their top ``64 - shift`` bits, ties
+    by column: the key's bits made order-preserving as unsigned integers (negative keys
+    inverted, the sign bit set on the others), the column written in the low ``shift`` bits,
+    and one plain value sort (SIMD-accelerated, several times faster than an argsort)."""
+    bits = (part + 0.0).view(np.uint64)  # + 0.0: -0.0 becomes 0.0, equal keys equal bits
+    packed = np.where(bits & _SIGN, ~bits, bits | _SIGN)
+    packed >>= shift
+    packed <<= shift
+    packed |= index
+    packed.sort(axis=1)
+    packed &= (np.uint64(1) << shift) - np.uint64(1)
+    return packed.view(np.int64)
+
+
+def _sorted(key: Floats, block: int = 16) -> tuple[Ints, Floats]:
     """Row-wise stable argsort of ``key`` and the sorted keys, ``block`` rows at a time so
-    that each block's keys stay in cache between the sort and the gather (a loop over blocks
-    of runs, each step vectorised)."""
+    that each block stays in cache (a loop over blocks of runs, each step vectorised).
+
+    Exact: truncating keys can only merge keys that differ in their last bits, and a row
+    where that changed the order shows a decreasing pair of exact sorted keys; such rows
+    (rare: keys closer than about ``2^-40`` relative) are sorted again by a stable argsort. So
+    the result is the stable argsort (ties by column), found about three times faster.
+    """
     position = np.empty(key.shape, dtype=np.int64)
     sorted_key = np.empty(key.shape)
     width = key.shape[1]
+    shift = np.uint64(max(1, (width - 1).bit_length()))
+    index = np.arange(width, dtype=np.uint64)
     for lo in range(0, key.shape[0], block):
         part = np.ascontiguousarray(key[lo : lo + block])
-        order = np.argsort(part, axis=1, kind="stable")
-        offsets = np.arange(part.shape[0], dtype=np.int64)[:, None] * width
+        order = _packed_order(part, index, shift)
+        ranked = np.take_along_axis(part, order, axis=1)
+        wrong = np.flatnonzero((ranked[:, 1:] < ranked[:, :-1]).any(axis=1))
+        if wrong.size:
+            order[wrong] = np.argsort(part[wrong], axis=1, kind="stable")
+            ranked[wrong] = np.take_along_axis(part[wrong], order[wrong], axis=1)
         position[lo : lo + block] = order
-        sorted_key[lo : lo + block] = np.take(part, order + offsets)
+        sorted_key[lo : lo + block] = ranked
     return position, sorted_key
 
 
