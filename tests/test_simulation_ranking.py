@@ -8,7 +8,8 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
 from detente.engines.kernel import additive_sum, outcome_utilities, space_sum, utilities
-from detente.engines.simulation.state import _sorted
+from detente.engines.simulation.ranking import Ranking
+from detente.engines.simulation.ranking import stable_order as _sorted
 from detente.engines.space import OutcomeSpace
 
 # Keys with exact ties, near ties (a few ulps apart), signed zeros, -inf and negatives.
@@ -53,3 +54,56 @@ def test_whole_space_sums_equal_the_gathered_sums(
                                         max_size=lead)))  # fmt: skip
     at = outcome_utilities(tables, bonuses, masks[:, :, picks], ranks[picks])
     assert np.array_equal(at, full[np.arange(lead), :, picks])
+
+
+def plain_at_least(key: np.ndarray, columns: np.ndarray, run: int, target: float) -> int:
+    """The definition: the lowest key >= target, ties by the lowest column; else the highest
+    key, ties by the highest column."""
+    row = key[run]
+    ok = np.flatnonzero(row >= target)
+    if ok.size:
+        best = row[ok].min()
+        return int(columns[ok[row[ok] == best][0]])
+    top = np.flatnonzero(row == row.max())
+    return int(columns[top[-1]])
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    arrays(np.float64, st.tuples(st.integers(1, 6), st.integers(1, 300)), elements=values),
+    st.lists(st.lists(st.one_of(values, st.just(np.inf)), min_size=1, max_size=6),
+             min_size=1, max_size=8),
+    st.data(),
+)  # fmt: skip
+def test_lazy_ranking_answers_like_the_full_ranking(
+    key: np.ndarray, rounds: list[list[float]], data: st.DataObject
+) -> None:
+    width = key.shape[1]
+    drawn = data.draw(st.lists(st.integers(0, 10**6), min_size=width, max_size=width, unique=True))
+    columns = np.sort(np.array(drawn))
+    ranking = Ranking(key, columns)
+    assert np.array_equal(ranking.best, key.max(axis=1))
+    for targets in rounds:
+        rows = np.array(data.draw(st.lists(st.integers(0, key.shape[0] - 1), min_size=1,
+                                           max_size=len(targets))), dtype=np.int64)  # fmt: skip
+        t = np.array(targets[: rows.shape[0]] + [targets[0]] * (rows.shape[0] - len(targets)))
+        found = ranking.at_least(rows, t)
+        expected = [
+            plain_at_least(key, columns, int(r), float(x)) for r, x in zip(rows, t, strict=True)
+        ]
+        assert found.tolist() == expected
+
+
+def test_lazy_ranking_on_wide_rows_goes_deep_only_when_asked() -> None:
+    rng = np.random.default_rng(5)
+    key = np.round(rng.random((8, 4000)), 4)
+    columns = np.arange(4000)
+    ranking = Ranking(key, columns)
+    rows = np.arange(8)
+    high = ranking.at_least(rows, np.full(8, 0.99))
+    assert not ranking.full.any()  # high targets: the top tier answers
+    low = ranking.at_least(rows, np.full(8, 0.2))
+    assert ranking.full.all()
+    for r in range(8):
+        assert high[r] == plain_at_least(key, columns, r, 0.99)
+        assert low[r] == plain_at_least(key, columns, r, 0.2)

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import numpy.typing as npt
 
+from detente.engines.simulation.ranking import Ranking
 from detente.engines.space import Ranks
 
 __all__ = ["Move", "PartyView", "PublicState", "run_key", "run_keys", "splitmix_uniform"]
@@ -61,59 +62,13 @@ def splitmix_uniform(keys: Keys, counter: int) -> Floats:
     return np.asarray((z >> np.uint64(11)).astype(np.float64) / float(1 << 53))
 
 
-_SIGN = np.uint64(1 << 63)
-
-
-def _packed_order(part: Floats, index: npt.NDArray[np.uint64], shift: np.uint64) -> Ints:
-    """Row-wise order of ``part`` by its keys truncated to their top ``64 - shift`` bits, ties
-    by column: the key's bits made order-preserving as unsigned integers (negative keys
-    inverted, the sign bit set on the others), the column written in the low ``shift`` bits,
-    and one plain value sort (SIMD-accelerated, several times faster than an argsort)."""
-    bits = (part + 0.0).view(np.uint64)  # + 0.0: -0.0 becomes 0.0, equal keys equal bits
-    packed = np.where(bits & _SIGN, ~bits, bits | _SIGN)
-    packed >>= shift
-    packed <<= shift
-    packed |= index
-    packed.sort(axis=1)
-    packed &= (np.uint64(1) << shift) - np.uint64(1)
-    return packed.view(np.int64)
-
-
-def _sorted(key: Floats, block: int = 16) -> tuple[Ints, Floats]:
-    """Row-wise stable argsort of ``key`` and the sorted keys, ``block`` rows at a time so
-    that each block stays in cache (a loop over blocks of runs, each step vectorised).
-
-    Exact: truncating keys can only merge keys that differ in their last bits, and a row
-    where that changed the order shows a decreasing pair of exact sorted keys; such rows
-    (rare: keys closer than about ``2^-40`` relative) are sorted again by a stable argsort. So
-    the result is the stable argsort (ties by column), found about three times faster.
-    """
-    position = np.empty(key.shape, dtype=np.int64)
-    sorted_key = np.empty(key.shape)
-    width = key.shape[1]
-    shift = np.uint64(max(1, (width - 1).bit_length()))
-    index = np.arange(width, dtype=np.uint64)
-    for lo in range(0, key.shape[0], block):
-        part = np.ascontiguousarray(key[lo : lo + block])
-        order = _packed_order(part, index, shift)
-        ranked = np.take_along_axis(part, order, axis=1)
-        wrong = np.flatnonzero((ranked[:, 1:] < ranked[:, :-1]).any(axis=1))
-        if wrong.size:
-            order[wrong] = np.argsort(part[wrong], axis=1, kind="stable")
-            ranked[wrong] = np.take_along_axis(part[wrong], order[wrong], axis=1)
-        position[lo : lo + block] = order
-        sorted_key[lo : lo + block] = ranked
-    return position, sorted_key
-
-
 @dataclass
 class PartyView:
     """One party's private arrays for a batch of runs (the only preferences it can read).
 
     ``utility[b, k]`` is its utility of domain outcome ``k`` in run ``b``; ``acceptable[k]``
-    whether ``k`` meets its red lines; ``order[b]`` the outcomes meeting them sorted by
-    utility ascending (ties by index; every outcome, keyed -inf, when none meets them),
-    ``sorted_key[b]`` those utilities; ``table[b, i, r]``
+    whether ``k`` meets its red lines; ``ranking`` the outcomes meeting them ranked by
+    utility, run by run (every outcome, keyed -inf, when none meets them); ``table[b, i, r]``
     its weighted value of option ``r`` of issue ``i``; ``reservation[b]`` its no-deal utility
     (updated in place when an event fires). Every array is the party's own copy.
     """
@@ -123,56 +78,41 @@ class PartyView:
     acceptable: Bools
     table: Floats
     reservation: Floats
-    order: Ints = field(init=False)
-    sorted_key: Floats = field(init=False)
+    ranking: Ranking = field(init=False)
+    shared: bool = field(init=False)
 
     def __post_init__(self) -> None:
         self.refresh(self.utility, self.table)
 
     def refresh(self, utility: Floats, table: Floats) -> None:
-        """Replace the utilities (after an event changed weights or values) and re-sort once."""
+        """Replace the utilities (after an event changed weights or values) and rank anew."""
         self.utility, self.table = utility, table
         size = utility.shape[0]
-        shared = size > 1 and utility.strides[0] == 0  # one utility row broadcast to all runs
-        rows = utility[:1] if shared else utility
+        self.shared = size > 1 and utility.strides[0] == 0  # one row broadcast to all runs
+        rows = utility[:1] if self.shared else utility
         # Only outcomes within the red lines can be proposed, and the red lines are the same in
-        # every run: sort those columns alone (the -inf keys of the others would sort first).
+        # every run: rank those columns alone (the -inf keys of the others would sort first).
         allowed = np.flatnonzero(self.acceptable)
         if allowed.size == 0:
             allowed = np.arange(utility.shape[1])
             key = np.full((rows.shape[0], allowed.size), -np.inf)
         else:
             key = rows if allowed.size == utility.shape[1] else rows[:, allowed]
-        position, sorted_key = _sorted(key)
-        order = allowed[position] if allowed.size < utility.shape[1] else position
-        if shared:
-            order = np.broadcast_to(order, (size, order.shape[1]))
-            sorted_key = np.broadcast_to(sorted_key, (size, sorted_key.shape[1]))
-        self.order, self.sorted_key = order, sorted_key
+        self.ranking = Ranking(key, allowed)
+
+    def _runs(self, rows: Ints) -> Ints:
+        return np.zeros_like(rows) if self.shared else rows
 
     @property
     def best(self) -> Floats:
         """Per run, the highest utility of an outcome meeting the party's red lines."""
-        return np.asarray(self.sorted_key[:, -1])
+        best = self.ranking.best
+        return np.broadcast_to(best, self.utility.shape[:1]) if self.shared else best
 
     def at_least(self, rows: Ints, target: Floats) -> Ints:
-        """Per row, the outcome of lowest key ``>= target`` (the best one if none reaches it).
-
-        A batched binary search (the row-wise ``np.searchsorted``), exact and independent of
-        the other rows.
-        """
-        lo = np.zeros(rows.shape[0], dtype=np.int64)
-        hi = np.full(rows.shape[0], self.sorted_key.shape[1], dtype=np.int64)
-        while True:
-            open_ = lo < hi
-            if not open_.any():
-                break
-            mid = (lo + hi) // 2
-            below = open_ & (self.sorted_key[rows, np.minimum(mid, hi - 1)] < target)
-            lo = np.where(below, mid + 1, lo)
-            hi = np.where(open_ & ~below, mid, hi)
-        position = np.minimum(lo, self.sorted_key.shape[1] - 1)
-        return np.asarray(self.order[rows, position])
+        """Per row, the outcome of lowest key ``>= target`` (the best one if none reaches it),
+        as the stable full ranking would give it (:class:`~.ranking.Ranking`)."""
+        return self.ranking.at_least(self._runs(rows), target)
 
     def value(self, rows: Ints, outcomes: Ints) -> Floats:
         """The party's utility of ``outcomes`` (one per row); -inf where there is none (-1)."""
