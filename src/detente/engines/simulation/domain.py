@@ -19,6 +19,7 @@ of them (seed 0, sorted by index) stands for the space; :attr:`Domain.sampled` s
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
 import numpy as np
@@ -62,6 +63,7 @@ class Domain:
     red_line_ok: Bools
     hazard: float
     sampled: bool
+    fingerprint: str = ""  # a digest of the outcomes and linkage masks (see build_domain)
 
     @property
     def parties(self) -> tuple[str, ...]:
@@ -161,4 +163,15 @@ def build_domain(compiled: Compiled, cap: int = DEFAULT_CAP) -> Domain:
         red_line_ok=red_ok,
         hazard=compiled.hazard,
         sampled=sampled,
+        fingerprint=_fingerprint(compiled, index, masks),
     )
+
+
+def _fingerprint(compiled: Compiled, index: Ints, masks: Bools) -> str:
+    """What fixes a party's utilities besides its numbers: the space, the domain's outcomes
+    and the linkage masks (equal across the arms of a comparison that change red lines)."""
+    digest = hashlib.blake2b(digest_size=16)
+    for array in (compiled.space.radices, index, masks):
+        digest.update(np.ascontiguousarray(array).tobytes())
+        digest.update(str(array.shape).encode())
+    return digest.hexdigest()

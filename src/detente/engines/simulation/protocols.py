@@ -16,6 +16,8 @@ deal; with none, ``max_rounds`` bounds a run (reported as ``cap``).
 
 from __future__ import annotations
 
+import hashlib
+from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -24,6 +26,7 @@ import numpy as np
 from detente.engines.simulation.domain import Domain, ParameterArrays
 from detente.engines.simulation.events import ScheduledEvent, fire, schedule
 from detente.engines.simulation.mediators import Mediator
+from detente.engines.simulation.ranking import Ranking
 from detente.engines.simulation.registry import StrategySpec
 from detente.engines.simulation.shocks import shock_reservations
 from detente.engines.simulation.state import (
@@ -117,12 +120,36 @@ def _shared(params: ParameterArrays) -> bool:
     return all(bool((a == a[:1]).all()) for a in (params.weights, params.values, params.bonuses))
 
 
+#: The last few full rankings, by what fixes them: the arms of a comparison run the same
+#: batch of runs with the same numbers (only red lines, events or the protocol differ), so
+#: each arm's views filter one ranking instead of sorting again.
+_RANKED: OrderedDict[tuple[str, int, bytes], tuple[Floats, Ranking]] = OrderedDict()
+_RANKED_SIZE = 4
+
+
+def _ranked(domain: Domain, tables: Floats, bonuses: Floats, p: int) -> tuple[Floats, Ranking]:
+    """Principal ``p``'s utilities of every domain outcome and their full ranking, per run."""
+    digest = hashlib.blake2b(digest_size=16)
+    for array in (tables[:, p], bonuses[:, p]):
+        digest.update(np.ascontiguousarray(array).tobytes())
+        digest.update(str(array.shape).encode())
+    key = (domain.fingerprint, p, digest.digest())
+    hit = _RANKED.get(key) if domain.fingerprint else None
+    if hit is None:
+        utility = domain.party_utilities(tables, bonuses, slice(p, p + 1))[:, 0]
+        hit = (utility, Ranking.sort(utility, np.arange(domain.n)))
+        _RANKED[key] = hit
+        while len(_RANKED) > _RANKED_SIZE:
+            _RANKED.popitem(last=False)
+    return hit
+
+
 def _views(domain: Domain, params: ParameterArrays) -> tuple[Floats, list[PartyView]]:
     """Each principal's private view, and every party's value tables ``(B, P, I, W)`` (to
-    value the deals). A view's utilities are computed straight into an array of its own, and
-    its table is a copy, so that no view shares memory with (and so can reach, through
-    ``.base``) another party's arrays. When every run shares the same utilities, they are
-    computed and sorted once and broadcast to the batch."""
+    value the deals). A view's utilities are computed into an array of its party's own (the
+    same for every arm that runs the same numbers), and its table is a copy, so that no view
+    shares memory with (and so can reach, through ``.base``) another party's arrays. When
+    every run shares the same utilities, they are computed and ranked once and broadcast."""
     size = params.size
     rows = slice(0, 1) if size > 1 and _shared(params) else slice(None)
     tables, bonuses = domain.tables(params)[rows], params.bonuses[rows]
@@ -130,16 +157,19 @@ def _views(domain: Domain, params: ParameterArrays) -> tuple[Floats, list[PartyV
     def wide(array: Floats) -> Floats:
         return np.broadcast_to(array, (size, *array.shape[1:]))
 
-    views = [
-        PartyView(
-            party,
-            wide(domain.party_utilities(tables, bonuses, slice(p, p + 1))[:, 0]),
-            domain.red_line_ok[p].copy(),
-            wide(tables[:, p].copy()),
-            params.reservations[:, p].copy(),
+    views = []
+    for p, party in enumerate(domain.principals):
+        utility, full = _ranked(domain, tables, bonuses, p)
+        views.append(
+            PartyView(
+                party,
+                wide(utility),
+                domain.red_line_ok[p].copy(),
+                wide(tables[:, p].copy()),
+                params.reservations[:, p].copy(),
+                full,
+            )
         )
-        for p, party in enumerate(domain.principals)
-    ]
     return wide(tables), views
 
 

@@ -1,20 +1,15 @@
-"""Each run's ranking of the outcomes by one party's utility, built lazily and exact.
+"""Each run's ranking of the outcomes by one party's utility, exact and fast.
 
 A concession strategy asks, round by round, for "the outcome of lowest utility at least
 ``t``" (ties: the lowest outcome index) and for its best outcome; both are answered by a
-binary search in the outcomes sorted by utility, stably. Sorting every run's ``n`` sampled
-utilities costs ``O(n log n)`` per run and party, yet talks usually settle while the targets
-are still high. So a :class:`Ranking` first ranks only each run's top tier: with ``tau`` the
-``k``-th largest key of the run (``np.partition``, linear time), the keys ``> tau``, sorted.
-A question with ``t > tau`` (and a run whose top tier is not empty) is answered there: every
-key ``>= t`` is in the tier, so the answer is the one the full ranking gives. Any other
-question first ranks the run fully (once). Answers are therefore exactly those of the stable
-full sort (``tests/test_simulation_ranking.py`` checks it against the plain definition).
+batched binary search in the outcomes sorted by utility, stably (:class:`Ranking`).
 
-Sorting itself (:func:`stable_order`) is one plain value sort of packed keys: the key's bits
-made order-preserving as unsigned integers with the column in the low bits, several times
-faster than an argsort; rows where truncating the keys merged two different keys are sorted
-again with a stable argsort, so the result is exact.
+Sorting (:func:`stable_order`) is one plain value sort of packed keys: the key's bits made
+order-preserving as unsigned integers with the column in the low bits, several times faster
+than an argsort; rows where truncating the keys merged two different keys are sorted again
+with a stable argsort, so the result is exactly the stable argsort. A ranking of a subset of
+the columns (a party's red lines) is the full ranking filtered (:meth:`Ranking.of`), so arms
+of a comparison that share a run's utilities rank them once.
 """
 
 from __future__ import annotations
@@ -29,8 +24,6 @@ Ints = npt.NDArray[np.int64]
 Bools = npt.NDArray[np.bool_]
 
 _SIGN = np.uint64(1 << 63)
-#: The top tier holds about ``n / TIER`` keys per run (at least ``MIN_TIER``).
-TIER, MIN_TIER = 16, 64
 
 
 def _packed_order(part: Floats, index: npt.NDArray[np.uint64], shift: np.uint64) -> Ints:
@@ -88,56 +81,30 @@ def _search(sorted_key: Floats, order: Ints, rows: Ints, target: Floats) -> Ints
 
 
 class Ranking:
-    """The ranking of ``key[r, j]`` (run ``r``, candidate ``j`` = outcome ``columns[j]``).
+    """Run ``r``'s candidates ``columns[j]`` sorted by ``key[r, j]`` (stably): ``order[r]``
+    the outcomes, ``sorted_key[r]`` their keys, ``best[r]`` the highest key."""
 
-    ``best[r]`` is the run's highest key; :meth:`at_least` answers the strategies' question.
-    """
+    def __init__(self, order: Ints, sorted_key: Floats) -> None:
+        self.order, self.sorted_key = order, sorted_key
+        self.best: Floats = np.asarray(sorted_key[:, -1])
 
-    def __init__(self, key: Floats, columns: Ints) -> None:
-        self.key, self.columns = key, columns
-        runs, m = key.shape
-        self.best: Floats = key.max(axis=1) if m else np.full(runs, -np.inf)
-        k = min(m, max(MIN_TIER, m // TIER))
-        self.full = np.zeros(runs, dtype=bool)
-        self.order = np.empty((runs, m), dtype=np.int64)  # filled row by row when needed
-        self.sorted_key = np.empty((runs, m))
-        if k >= m:
-            self._rank_fully(np.arange(runs))
-            self.tau = np.full(runs, np.inf)
-            self.top_key, self.top_order = self.sorted_key, self.order
-            return
-        self.tau = np.partition(key, m - k, axis=1)[:, m - k]
-        self.top_key, self.top_order = self._top(k)
+    @classmethod
+    def sort(cls, key: Floats, columns: Ints) -> Ranking:
+        """Rank ``key`` (one row per run) over the candidates ``columns``."""
+        position, sorted_key = stable_order(key)
+        return cls(columns[position], sorted_key)
 
-    def _top(self, k: int) -> tuple[Floats, Ints]:
-        """The keys ``> tau`` of each run, sorted, padded in front with -inf to ``k``."""
-        above = self.key > self.tau[:, None]
-        rows, cols = np.nonzero(above)  # row-major: columns ascending within a run
-        counts = above.sum(axis=1)
-        first = np.concatenate([[0], np.cumsum(counts)[:-1]])
-        slot = k - counts[rows] + (np.arange(rows.shape[0]) - first[rows])
-        key = np.full((self.key.shape[0], k), -np.inf)
-        column = np.zeros((self.key.shape[0], k), dtype=np.int64)
-        key[rows, slot], column[rows, slot] = self.key[rows, cols], cols
-        position, ranked = stable_order(key)
-        return ranked, self.columns[np.take_along_axis(column, position, axis=1)]
-
-    def _rank_fully(self, rows: Ints) -> None:
-        position, ranked = stable_order(self.key[rows])
-        self.order[rows], self.sorted_key[rows] = self.columns[position], ranked
-        self.full[rows] = True
+    @classmethod
+    def of(cls, full: Ranking, allowed: Bools) -> Ranking:
+        """The ranking of the outcomes ``allowed`` (a mask, the same in every run) from the
+        ranking ``full`` of every outcome: filtering keeps the stable order."""
+        keep = allowed[full.order]
+        width = int(allowed.sum())
+        order = full.order[keep].reshape(-1, width)
+        return cls(order, full.sorted_key[keep].reshape(-1, width))
 
     def at_least(self, rows: Ints, target: Floats) -> Ints:
         """Per row (run ``rows[j]``), the outcome of lowest key ``>= target[j]``, ties by the
         lowest outcome index; the best one (highest key, then highest index) if none."""
         target = np.broadcast_to(np.asarray(target, dtype=np.float64), rows.shape)
-        top = ~self.full[rows] & (target > self.tau[rows]) & (self.best[rows] > self.tau[rows])
-        deep = ~top & ~self.full[rows]
-        if deep.any():
-            self._rank_fully(np.unique(rows[deep]))
-        result = np.empty(rows.shape[0], dtype=np.int64)
-        if top.any():
-            result[top] = _search(self.top_key, self.top_order, rows[top], target[top])
-        if (~top).any():
-            result[~top] = _search(self.sorted_key, self.order, rows[~top], target[~top])
-        return result
+        return _search(self.sorted_key, self.order, rows, target)

@@ -14,7 +14,7 @@ Steele, Lea & Flood 2014), so it depends only on ``(seed, run)`` and never on th
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import InitVar, dataclass, field
 
 import numpy as np
 import numpy.typing as npt
@@ -81,11 +81,15 @@ class PartyView:
     ranking: Ranking = field(init=False)
     shared: bool = field(init=False)
 
-    def __post_init__(self) -> None:
-        self.refresh(self.utility, self.table)
+    full: InitVar[Ranking | None] = None
 
-    def refresh(self, utility: Floats, table: Floats) -> None:
-        """Replace the utilities (after an event changed weights or values) and rank anew."""
+    def __post_init__(self, full: Ranking | None) -> None:
+        self.refresh(self.utility, self.table, full)
+
+    def refresh(self, utility: Floats, table: Floats, full: Ranking | None = None) -> None:
+        """Replace the utilities (after an event changed weights or values) and rank anew;
+        ``full``, if given, is the ranking of ``utility`` over every outcome (one row, or one
+        per run), shared with whoever ranked the same utilities."""
         self.utility, self.table = utility, table
         size = utility.shape[0]
         self.shared = size > 1 and utility.strides[0] == 0  # one row broadcast to all runs
@@ -95,10 +99,13 @@ class PartyView:
         allowed = np.flatnonzero(self.acceptable)
         if allowed.size == 0:
             allowed = np.arange(utility.shape[1])
-            key = np.full((rows.shape[0], allowed.size), -np.inf)
+            self.ranking = Ranking.sort(np.full((rows.shape[0], allowed.size), -np.inf), allowed)
+        elif full is not None:
+            everything = allowed.size == utility.shape[1]
+            self.ranking = full if everything else Ranking.of(full, self.acceptable)
         else:
             key = rows if allowed.size == utility.shape[1] else rows[:, allowed]
-        self.ranking = Ranking(key, allowed)
+            self.ranking = Ranking.sort(key, allowed)
 
     def _runs(self, rows: Ints) -> Ints:
         return np.zeros_like(rows) if self.shared else rows
