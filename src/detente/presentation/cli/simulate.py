@@ -52,7 +52,13 @@ def _parse_strategies(items: list[str]) -> tuple[tuple[str, Any], ...]:
 
 
 def _sweep(job: Any, runs: int, db: Path, options: dict[str, Any], label: str) -> str:
-    from detente.engines.simulation.sweep import run_sweep
+    return _sweeps([job], runs, db, options, label)[0]
+
+
+def _sweeps(jobs: list[Any], runs: int, db: Path, options: dict[str, Any], label: str) -> list[str]:
+    """Run the sweeps together (:func:`~detente.engines.simulation.sweep.run_sweeps`) under
+    one live progress bar of every run of every sweep."""
+    from detente.engines.simulation.sweep import run_sweeps
 
     small = runs <= 2 * options["batch"] or options["workers"] == 1
     executor = "inline" if small else options["executor"]
@@ -66,9 +72,9 @@ def _sweep(job: Any, runs: int, db: Path, options: dict[str, Any], label: str) -
     # Without a terminal a live bar cannot erase itself and would leave blank lines behind.
     quiet = options["quiet"] or not err_console.is_terminal
     with Progress(*columns, console=err_console, disable=quiet, transient=True) as bar:
-        task = bar.add_task(label, total=runs)
-        return run_sweep(
-            job, runs, db,
+        task = bar.add_task(label, total=runs * len(jobs))
+        return run_sweeps(
+            jobs, runs, db,
             executor=executor if options["scheduler"] is None else "dask",
             workers=options["workers"], scheduler=options["scheduler"], batch=options["batch"],
             progress=lambda k: bar.advance(task, k),
@@ -229,14 +235,12 @@ def _compare(
     from detente.engines.simulation.summary import summarise
     from detente.engines.simulation.sweep import SweepJob
 
-    rows = []
-    for variant in variants(scenario, config):
-        sweep_id = _sweep(
-            SweepJob(variant.scenario, seed, variant.config), runs, path, options, variant.label
-        )
-        con = connect(path)
-        rows.append((variant.label, summarise(con, sweep_id)))
-        con.close()
+    arms = variants(scenario, config)
+    jobs = [SweepJob(v.scenario, seed, v.config) for v in arms]
+    ids = _sweeps(jobs, runs, path, options, f"comparing {len(arms)} variants")
+    con = connect(path)
+    rows = [(v.label, summarise(con, sweep_id)) for v, sweep_id in zip(arms, ids, strict=True)]
+    con.close()
     if as_json:
         print_json([{"variant": label, **s.to_json()} for label, s in rows])
         return
