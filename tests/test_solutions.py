@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from fractions import Fraction
 
 import numpy as np
@@ -64,8 +65,9 @@ def exact_objectives(u: np.ndarray, d: np.ndarray) -> dict[str, list[Fraction | 
 
 
 def exact_choice(name: str, u: np.ndarray, d: np.ndarray, index: np.ndarray) -> int | None:
-    """The documented rule: max objective (egalitarian: then max sum), then the
-    lexicographically largest utility vector, then the lowest index."""
+    """The documented rule: max objective (egalitarian: then max sum; Nash: first the number of
+    positive gains, then their product), then the lexicographically largest utility vector,
+    then the lowest index."""
     objective = exact_objectives(u, d)[name]
     cands = [j for j, v in enumerate(objective) if v is not None]
     if not cands:
@@ -74,7 +76,14 @@ def exact_choice(name: str, u: np.ndarray, d: np.ndarray, index: np.ndarray) -> 
     def key(j: int) -> tuple[object, ...]:
         total = sum((Fraction(float(x)) for x in u[:, j]), Fraction(0))
         second = total if name == "egalitarian" else 0
-        return (objective[j], second, *u[:, j].tolist(), -int(index[j]))
+        first: tuple[object, ...] = (objective[j],)
+        if name == "nash":  # the number of positive gains, then their product
+            gains = [
+                Fraction(float(x)) - Fraction(float(y)) for x, y in zip(u[:, j], d, strict=True)
+            ]
+            positive = [g for g in gains if g > 0]
+            first = (len(positive), math.prod(positive, start=Fraction(1)))
+        return (*first, second, *u[:, j].tolist(), -int(index[j]))
 
     return max(cands, key=key)
 

@@ -7,6 +7,7 @@ warning (GENIUS files routinely sum to 1.00005); negative or all-zero weights ar
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -64,6 +65,7 @@ def check_scenario(scenario: Scenario, known: Known = NOTHING_DROPPED) -> list[P
         _conditions,
         _references,
         _parameters,
+        _hindsight,
     )
     return [problem for check in checks for problem in check(scenario, known)]
 
@@ -272,6 +274,35 @@ def _parameters(s: Scenario, known: Known) -> Iterator[Problem]:
             message = parameter_problem(s, effect.parameter)
             if message and not _names_dropped(effect.parameter, known):
                 yield Problem(("events", e, "effects", f, "parameter"), message)
+
+
+def _hindsight(s: Scenario, known: Known) -> Iterator[Problem]:
+    """Warn about dated material after ``metadata.as_of``: hindsight leaking into the case.
+
+    A scenario is written as of a date; statements, events, postures and evidence sources
+    dated later could not have been known then. ``outcome`` is exempt (it is the record).
+    """
+    as_of = s.metadata.as_of
+    dated: list[tuple[Path, str, dt.date | None]] = [
+        *((("postures", k, "date"), "posture", p.date) for k, p in enumerate(s.postures)),
+        *((("events", k, "date"), "event", e.date) for k, e in enumerate(s.events)),
+        *(
+            (("evidence", "statements", k, "said_on"), "statement", st.said_on)
+            for k, st in enumerate(s.evidence.statements)
+        ),
+        *(
+            (("evidence", "sources", k, "date"), "source", src.date)
+            for k, src in enumerate(s.evidence.sources)
+        ),
+    ]
+    for path, what, date in dated:
+        if date is not None and date > as_of:
+            yield Problem(
+                path,
+                f"{what} dated {date.isoformat()}, after metadata.as_of "
+                f"({as_of.isoformat()}): hindsight in a case written as of that date",
+                "warning",
+            )
 
 
 def _names_dropped(path: str, known: Known) -> bool:

@@ -49,15 +49,58 @@ def _has(node: Any, part: Any) -> bool:
     return isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
 
 
-def _message(item: Any, path: Path) -> str:
+def _message(item: Any, path: Path, data: Any) -> str:
     kind, message = item["type"], str(item["msg"])
+    split = _split_hint(data, path)
     if kind == "extra_forbidden":
         fields = _fields_at(path[:-1])
         hint = f"; {suggestion(str(path[-1]), fields)}" if fields else ""
-        return f"unknown key {path[-1]!r}{hint}"
+        return f"unknown key {path[-1]!r}{split or hint}"
     if kind == "missing":
         return "missing required field"
+    if kind == "string_type" and split:
+        return f"{message}{split}"
+    if kind == "string_type" and _is_number(item.get("input")):
+        return f"{message}: {_number_hint(item['input'], path)}"
     return message.removeprefix("Value error, ")
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _number_hint(value: int | float, path: Path) -> str:
+    """Why a number is not text: YAML reads ``500`` or ``1.5`` unquoted as a number."""
+    if path and path[-1] == "id":
+        return (
+            f"YAML reads the unquoted {value!r} as a number; ids that look like numbers must "
+            f'be quoted, as written: id: "{value}"'
+        )
+    return f'YAML reads the unquoted {value!r} as a number; quote it, as written: "{value}"'
+
+
+def _split_hint(data: Any, path: Path) -> str:
+    """A hint when the key at ``path`` has no value and follows a key with a plain value.
+
+    In a flow mapping ``{label: 100, 500 centrifuges}`` the comma ends the value of ``label``
+    and makes ``500 centrifuges`` a key of its own, with no value.
+    """
+    if not path or not isinstance(path[-1], str):
+        return ""
+    parent = data
+    for part in path[:-1]:
+        parent = parent[part] if _has(parent, part) else None
+    if not isinstance(parent, dict) or path[-1] not in parent or parent[path[-1]] is not None:
+        return ""
+    keys = list(parent)
+    before = keys[keys.index(path[-1]) - 1] if keys.index(path[-1]) > 0 else None
+    value = parent.get(before) if before is not None else None
+    if not isinstance(value, str | int | float) or isinstance(value, bool):
+        return ""
+    return (
+        f"; it has no value and looks like the rest of the value of {before!r} split at a "
+        f'comma: quote the whole value, {before}: "{value}, {path[-1]}"'
+    )
 
 
 def pydantic_problems(error: ValidationError, data: Any) -> list[Problem]:
@@ -66,7 +109,7 @@ def pydantic_problems(error: ValidationError, data: Any) -> list[Problem]:
     unions: dict[Path, list[tuple[Path, str]]] = {}
     for item in error.errors(include_url=False):
         path, union_at = _clean(tuple(item["loc"]), data, item["type"] == "missing")
-        message = _message(item, path)
+        message = _message(item, path, data)
         if union_at is None:
             plain.append(Problem(path, message))
         else:

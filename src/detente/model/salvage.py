@@ -52,7 +52,8 @@ _LISTS: dict[Path, type[BaseModel]] = {
     ("evidence", "sources"): Source,
     ("evidence", "statements"): Statement,
 }
-_PLACEHOLDER = Metadata(id="partial", title="partial", as_of="2000-01-01")  # type: ignore[arg-type]
+# Without valid metadata, as_of is unknown: the latest date, so that nothing counts as hindsight.
+_PLACEHOLDER = Metadata(id="partial", title="partial", as_of="9999-12-31")  # type: ignore[arg-type]
 
 
 def _valid_items(raw: Any, model: type[BaseModel]) -> tuple[list[BaseModel], list[int], set[str]]:
@@ -95,7 +96,7 @@ def salvage_problems(data: dict[str, Any]) -> list[Problem]:
         isinstance(v, str) for v in status_quo.values()
     )
     scenario = Scenario.model_construct(
-        metadata=_PLACEHOLDER,
+        metadata=_section(data, "metadata", Metadata, _PLACEHOLDER),
         parties=lists[("parties",)],
         issues=lists[("issues",)],
         status_quo=status_quo if valid_status_quo else {},

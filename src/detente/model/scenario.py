@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 __all__ = [
     "ID_PATTERN",
     "Definition",
+    "Dispute",
     "Distribution",
     "Effect",
     "Event",
@@ -224,12 +225,30 @@ class Meaning(Strict):
     evidence: list[str] = Field(default_factory=list)
 
 
+class Dispute(Strict):
+    """The risk that signing the term while reading it differently surfaces later (judgments).
+
+    ``probability`` is the chance that the difference of meanings surfaces during
+    implementation; ``cost`` the utility each party then loses (on the scale of its utility,
+    0..1). See docs/red-lines-and-ambiguity.md.
+    """
+
+    probability: Unit
+    cost: Unit
+    note: Text = ""
+
+
 class Definition(Strict):
-    """A shared term and each party's meaning of it."""
+    """A shared term and each party's meaning of it.
+
+    With ``dispute``, the term may be signed as it stands (an ambiguous agreement, each party
+    reading it its own way) at the expected cost ``probability * cost`` to every party.
+    """
 
     id: Id
     term: str
     meanings: list[Meaning] = Field(min_length=1)
+    dispute: Dispute | None = None
 
 
 class Effect(Strict):

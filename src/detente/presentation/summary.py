@@ -7,7 +7,7 @@ or rich objects; nothing here computes an analysis.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 from rich.console import Group, RenderableType
 from rich.panel import Panel
@@ -94,11 +94,25 @@ def _header(scenario: Scenario) -> Panel:
     return Panel(body, title=meta.title, title_align="left")
 
 
-def _parties(scenario: Scenario) -> Table:
-    table = Table("id", "name", "role", "capability", "people", title="Parties", expand=True)
+def _parties(scenario: Scenario, status_quo: Mapping[str, float]) -> Table:
+    table = Table(
+        "id",
+        "name",
+        "role",
+        "capability",
+        "no-deal value r",
+        "status quo u",
+        "people",
+        title="Parties (r: utility of no deal, a judgment; u: utility of the status quo)",
+        expand=True,
+    )
     for party in scenario.parties:
         people = "; ".join(f"{p.name} ({p.title})" if p.title else p.name for p in party.people)
-        table.add_row(*_cells(party.id, party.name, party.role, f"{party.capability:g}", people))
+        prefs = party.preferences
+        r = "—" if prefs is None else f"{prefs.reservation:.3g}"
+        u = f"{status_quo[party.id]:.3g}" if party.id in status_quo else "—"
+        cells = (party.id, party.name, party.role, f"{party.capability:g}", r, u, people)
+        table.add_row(*_cells(*cells))
     return table
 
 
@@ -119,14 +133,19 @@ def _issues(scenario: Scenario) -> Table:
 
 
 def _red_lines(scenario: Scenario) -> Table:
-    table = Table("party", "red line", "condition", "text", title="Red lines", expand=True)
+    table = Table(
+        "party", "red line", "condition", "text", "credibility", title="Red lines", expand=True
+    )
     for party in scenario.parties:
         if party.preferences is None:
             continue
         for red in party.preferences.red_lines:
-            table.add_row(*_cells(party.id, red.id, red.condition, red.text.strip()))
+            firm = f"{red.credibility:.2f}"
+            if red.commitment:
+                firm += f" ({', '.join(red.commitment)})"
+            table.add_row(*_cells(party.id, red.id, red.condition, red.text.strip(), firm))
     for feasible in scenario.feasibility:
-        cells = _cells(feasible.id, feasible.condition, feasible.text.strip())
+        cells = _cells(feasible.id, feasible.condition, feasible.text.strip(), "")
         table.add_row(Text("(feasibility)", style="dim"), *cells)
     return table
 
@@ -158,8 +177,11 @@ def _postures(scenario: Scenario) -> Panel:
 def _definitions(scenario: Scenario) -> Table:
     table = Table("term", "party", "meaning", "as a condition", title="Definitions", expand=True)
     for definition in scenario.definitions:
+        dispute = definition.dispute
         for k, meaning in enumerate(definition.meanings):
             term = definition.term if k == 0 else ""
+            if k == 0 and dispute is not None:
+                term += f" (dispute: p {dispute.probability:.2f}, cost {dispute.cost:.2f})"
             table.add_row(*_cells(term, meaning.party, meaning.text.strip(), meaning.condition))
     return table
 
@@ -174,11 +196,17 @@ def _events(scenario: Scenario) -> Table:
     return table
 
 
-def scenario_summary(scenario: Scenario) -> list[RenderableType]:
-    """The sections of ``detente show``, in reading order."""
+def scenario_summary(
+    scenario: Scenario, status_quo: Mapping[str, float] | None = None
+) -> list[RenderableType]:
+    """The sections of ``detente show``, in reading order.
+
+    ``status_quo`` gives each party's utility of the status quo (computed by the caller),
+    shown beside its reservation value.
+    """
     sections: list[RenderableType] = [
         _header(scenario),
-        _parties(scenario),
+        _parties(scenario, status_quo or {}),
         _issues(scenario),
         _red_lines(scenario),
     ]

@@ -13,7 +13,7 @@ meaning bumps ``schema_version``:
 - ``scenario``: ``id``, ``title``, ``as_of``, ``parties`` (with preferences, principals first),
   ``principals``, ``issues`` (issue -> ordered options);
 - ``counts``: ``outcomes``, ``feasible``, ``zopa``, ``parties`` [``party``, ``role``,
-  ``reservation``, ``acceptable``, ``required``] (:mod:`.counts`);
+  ``reservation``, ``acceptable``, ``required``, ``status_quo_utility``] (:mod:`.counts`);
 - ``frontier_size``: Pareto-efficient feasible outcomes over the principals (:mod:`.pareto`);
 - ``frontier``: those outcomes, ``{index, outcomes, utilities, parties}`` (``outcomes``: each
   outcome by name, ``{issue: option}``; one utility row per principal, columns sorted by the
@@ -40,7 +40,20 @@ meaning bumps ``schema_version``:
 - ``sensitivity``: null with ``samples == 0``; else ``samples``, ``seed``,
   ``zopa_probability``, ``zopa_interval`` [low, high], ``nash`` [``outcome``, ``count``,
   ``share``], ``importance`` [``parameter``, ``affects_analysis``, ``correlation``,
-  ``mean_difference``], ``tornado`` [...], ``mean_zopa_size`` (:mod:`.sensitivity`).
+  ``mean_difference``], ``tornado`` [...], ``mean_zopa_size`` (:mod:`.sensitivity`); with
+  red lines of credibility below 1, each sample also draws which red lines hold;
+- ``credibility``: ``lines`` [``label``, ``party``, ``party_name``, ``id``, ``credibility``,
+  ``commitment``, ``bend``, ``zopa_if_bends``], ``zopa_probability`` (over which red lines hold,
+  at the stated numbers), ``exact``, ``samples``, ``seed``, ``sampled_zopa_probability``,
+  ``sampled_interval``, ``conflicts`` [``lines``, ``sentence``, ``binds``, ``binds_sampled``],
+  ``most_likely_to_bend``, ``reading``, ``bridges`` [``description``, ``kind``, ``party``,
+  ``zopa``, ``mover_cost``, ``acceptance``] ranked by acceptance (:mod:`.credibility`);
+- ``ambiguity``: ``terms`` [``id``, ``term``, ``probability``, ``cost``, ``texts``, ``signed``,
+  ``best`` (an ambiguous deal or null), ``break_even``, ``note``], ``precise_zopa``,
+  ``ambiguous_zopa``, ``verdict`` (``precise`` | ``ambiguity_only`` | ``both`` | ``neither`` |
+  ``no_terms``), ``reading``, ``solutions``: name -> ``kind`` (``precise`` | ``ambiguous``),
+  ``index``, ``utilities``, ``objective``, ``outcome`` (precise) or ``ambiguous`` {``term``,
+  ``index``, ``precise``, ``readings`` {party: outcome}, ``values``} (:mod:`.ambiguity`).
 
 Non-finite numbers are written as null.
 """
@@ -53,10 +66,12 @@ from typing import Any
 
 from detente.documents import jsonable
 from detente.engines.analysis.acceptability import BlockScan, scan
+from detente.engines.analysis.ambiguity import Ambiguity, AmbiguityScan, ambiguity_of
 from detente.engines.analysis.batched import Progress
 from detente.engines.analysis.bridges import Bridges, LimitsScan, find_bridges
 from detente.engines.analysis.conflicts import Conflicts, PatternScan, conflicts_of
 from detente.engines.analysis.counts import Counts, CountScan
+from detente.engines.analysis.credibility import Credibility, credibility_analysis
 from detente.engines.analysis.definitions import DefinitionScan, Gap
 from detente.engines.analysis.events import EventStep, NashScan, analyze_events
 from detente.engines.analysis.pareto import (
@@ -97,6 +112,8 @@ class Analysis:
     postures: tuple[PostureValue, ...]
     events: tuple[EventStep, ...]
     sensitivity: Sensitivity | None
+    credibility: Credibility
+    ambiguity: Ambiguity
 
     def to_json(self) -> dict[str, Any]:
         """The documented JSON document (see the module docstring), as plain Python data."""
@@ -145,9 +162,13 @@ def analyze(
         pareto_frontier(compiled, chunk=chunk) if one.frontier is None else one.frontier.result()
     )
     solutions: dict[str, Solution] = {}
+    zopa = None
     if counts.has_zopa:
         zopa = zopa_frontier(compiled, chunk, feasible=frontier)
         solutions = bargaining_solutions(compiled, chunk=chunk, frontier=zopa)
+    reqs, patterns = one.patterns.requirements, one.patterns.result()
+    conflicts = conflicts_of(compiled, reqs, patterns, seed)
+    bridges = None if counts.has_zopa else find_bridges(compiled, chunk, lim=lim)
     return Analysis(
         scenario=_describe(scenario, compiled.parties, compiled.principals),
         seed=seed,
@@ -158,12 +179,16 @@ def analyze(
         frontier=frontier,
         frontier_outcomes=tuple(compiled.space.named(frontier.index)),
         solutions=solutions,
-        conflicts=conflicts_of(compiled, one.patterns.requirements, one.patterns.result(), seed),
-        bridges=None if counts.has_zopa else find_bridges(compiled, chunk, lim=lim),
+        conflicts=conflicts,
+        bridges=bridges,
         definitions=one.definitions.result(),
         postures=one.postures.result(),
         events=analyze_events(scenario, chunk, stated=(*one.nash.result(), lim)),
         sensitivity=sensitivity(compiled, samples, seed, chunk, progress) if samples else None,
+        credibility=credibility_analysis(
+            compiled, (reqs, patterns), conflicts, bridges, samples, seed
+        ),
+        ambiguity=ambiguity_of(compiled, one.ambiguity, counts.zopa, zopa, solutions),
     )
 
 
@@ -175,6 +200,7 @@ class _OnePass:
     definitions: DefinitionScan
     postures: PostureScan
     nash: NashScan
+    ambiguity: AmbiguityScan
     frontier: FrontierScan | None  # None: the additive frontier is built issue by issue
 
 
@@ -195,6 +221,7 @@ def _one_pass(compiled: Compiled, chunk: int) -> _OnePass:
         DefinitionScan(compiled),
         PostureScan(compiled),
         NashScan(compiled),
+        AmbiguityScan(compiled),
         frontier,
     )
     scans: list[BlockScan] = [
@@ -204,6 +231,7 @@ def _one_pass(compiled: Compiled, chunk: int) -> _OnePass:
         one.definitions,
         one.postures,
         one.nash,
+        *([one.ambiguity] if one.ambiguity.terms else []),
     ]
     scan(compiled, [*scans, *([frontier] if frontier else [])], chunk)
     return one

@@ -12,9 +12,9 @@ Moves considered (each changes one requirement of
   outcomes meeting every *other* requirement, lowering ``r_p`` to ``m_p`` (by ``r_p - m_p``)
   opens a ZOPA and any smaller drop does not; no drop helps when no such outcome exists.
 
-For each move the result gives the ZOPA it opens (its size), its Nash deal (by the lexicographic
-rule of :mod:`detente.engines.analysis.deals`, with the mover's disagreement value lowered for a
-reservation move) and what the move costs.
+For each move the result gives the ZOPA it opens (its size), its Nash deal (by the one rule of
+:mod:`detente.engines.nash`, with the mover's disagreement value lowered for a reservation
+move) and what the move costs.
 
 Cost, in utility units and comparable across move types. A party's *aspiration* ``a_q`` is its
 best utility over the feasible outcomes it accepts under its stated position (its red lines and
@@ -225,7 +225,7 @@ def _scan(compiled: Compiled, cands: list[_Candidate], chunk: int) -> list[NashT
             d = compiled.reservations[rows].copy()
             if cand.reservation is not None:
                 d[compiled.principals.index(cand.move.party)] = cand.reservation
-            tracker.update(block.index, u - d[:, None], _zopa(compiled, cand, block))
+            tracker.update(block.index, u, d, _zopa(compiled, cand, block))
     return trackers
 
 

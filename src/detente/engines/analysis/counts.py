@@ -5,6 +5,10 @@ line of ``p`` (Raiffa, *The Art and Science of Negotiation*, 1982). Counts are t
 feasible outcomes. Principals must all accept a deal (the ZOPA is the set of feasible outcomes
 every principal accepts); mediators and stakeholders with preferences are counted too, for
 information, but are not required.
+
+Beside each reservation ``r_p`` stands ``u_p(s_0)``, the party's utility of the status quo
+(an issue the status quo does not name at its first option): what no deal would leave if
+nothing changed, the usual anchor for judging ``r_p``.
 """
 
 from __future__ import annotations
@@ -14,22 +18,33 @@ from dataclasses import dataclass
 import numpy as np
 
 from detente.engines.analysis.acceptability import Block, scan
-from detente.engines.compile import Compiled
+from detente.engines.compile import Compiled, Floats
 from detente.engines.masks import Mask
 from detente.engines.space import DEFAULT_CHUNK
 
-__all__ = ["CountScan", "Counts", "PartyCount", "acceptable_masks", "count_outcomes"]
+__all__ = [
+    "CountScan",
+    "Counts",
+    "PartyCount",
+    "acceptable_masks",
+    "count_outcomes",
+    "status_quo_utilities",
+]
 
 
 @dataclass(frozen=True)
 class PartyCount:
-    """Feasible outcomes acceptable to one party; ``required`` is True for principals."""
+    """Feasible outcomes acceptable to one party; ``required`` is True for principals.
+
+    ``status_quo_utility`` is the party's utility of the status quo, beside its reservation.
+    """
 
     party: str
     role: str
     reservation: float
     acceptable: int
     required: bool
+    status_quo_utility: float
 
 
 @dataclass(frozen=True)
@@ -55,6 +70,22 @@ def acceptable_masks(compiled: Compiled, block: Block) -> Mask:
     return np.asarray(ok & block.feasible, dtype=bool)
 
 
+def status_quo_utilities(compiled: Compiled) -> Floats:
+    """``u_p(s_0)`` per party (the rows of ``compiled.parties``).
+
+    Examples
+    --------
+    >>> from detente import resolve_scenario
+    >>> from detente.engines.compile import compile_scenario
+    >>> compiled = compile_scenario(resolve_scenario("hanoi-2019"))
+    >>> [round(float(u), 3) for u in status_quo_utilities(compiled)]  # usa, dprk, rok
+    [0.345, 0.636, 0.17]
+    """
+    space, given = compiled.space, compiled.scenario.status_quo
+    row = [space.rank_of(issue, given[issue]) if issue in given else 0 for issue in space.issues]
+    return compiled.utilities(np.array([row], dtype=np.int16))[:, 0]
+
+
 class CountScan:
     """Accumulates :class:`Counts` block by block (a :class:`BlockScan`)."""
 
@@ -72,6 +103,7 @@ class CountScan:
     def result(self) -> Counts:
         compiled = self.compiled
         roles = {p.id: p.role for p in compiled.scenario.parties}
+        status_quo = status_quo_utilities(compiled)
         parties = tuple(
             PartyCount(
                 party,
@@ -79,6 +111,7 @@ class CountScan:
                 float(compiled.reservations[k]),
                 int(self.acceptable[k]),
                 party in compiled.principals,
+                float(status_quo[k]),
             )
             for k, party in enumerate(compiled.parties)
         )

@@ -14,6 +14,7 @@ the steps then show the direction and size of each shift.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -23,11 +24,20 @@ from detente.engines.analysis.bridges import Limits, LimitsScan
 from detente.engines.analysis.conflicts import EvidenceQuote, evidence_quote
 from detente.engines.analysis.deals import Deal, NashTracker, deal_of
 from detente.engines.compile import Compiled, compile_scenario
+from detente.engines.kernel import slot, value_at
 from detente.engines.space import DEFAULT_CHUNK
 from detente.model.parameters import get_parameter, with_parameters
 from detente.model.scenario import Event, Scenario
 
-__all__ = ["EventStep", "NashScan", "Stated", "analyze_events", "apply_event", "zopa_and_nash"]
+__all__ = [
+    "EventStep",
+    "NashScan",
+    "Stated",
+    "analyze_events",
+    "apply_event",
+    "apply_event_arrays",
+    "zopa_and_nash",
+]
 
 #: A scenario's ZOPA size, Nash deal (None without a ZOPA) and limits, as computed once.
 Stated = tuple[int, Deal | None, Limits]
@@ -50,19 +60,41 @@ class EventStep:
     evidence: tuple[EvidenceQuote, ...]
 
 
-def apply_event(scenario: Scenario, event: Event) -> Scenario:
-    """``scenario`` with ``event``'s effects applied (cumulative on the given scenario)."""
+def _event_values(event: Event, current: Callable[[str], float]) -> dict[str, float]:
+    """The event's parameter values, effects applied in order from ``current`` (unclipped:
+    the range applies once, to each parameter's final value)."""
     values: dict[str, float] = {}
     for effect in event.effects:
-        current = values.get(effect.parameter, get_parameter(scenario, effect.parameter))
+        now = values.get(effect.parameter, current(effect.parameter))
         values[effect.parameter] = (
-            effect.set if effect.set is not None else current + (effect.delta or 0.0)
+            effect.set if effect.set is not None else now + (effect.delta or 0.0)
         )
+    return values
+
+
+def apply_event_arrays(compiled: Compiled, event: Event) -> Compiled:
+    """``compiled`` with ``event``'s effects applied to its arrays (no recompiling); equal to
+    compiling :func:`apply_event` of its scenario. Paths outside the arrays are ignored."""
+
+    numbers = compiled.numbers
+
+    def current(path: str) -> float:
+        where = slot(compiled, path)
+        # A number the bargaining space does not read is ignored by with_parameters.
+        return 0.0 if where is None else value_at(numbers, where)
+
+    values = _event_values(event, current)
+    return compiled.with_parameters(values) if values else compiled
+
+
+def apply_event(scenario: Scenario, event: Event) -> Scenario:
+    """``scenario`` with ``event``'s effects applied (cumulative on the given scenario)."""
+    values = _event_values(event, lambda path: get_parameter(scenario, path))
     return with_parameters(scenario, values) if values else scenario
 
 
 class NashScan:
-    """Accumulates the ZOPA size and its (lexicographic) Nash deal (a ``BlockScan``)."""
+    """Accumulates the ZOPA size and its Nash deal (:mod:`detente.engines.nash`), a BlockScan."""
 
     def __init__(self, compiled: Compiled) -> None:
         self.compiled = compiled
@@ -73,10 +105,10 @@ class NashScan:
         mask = block.zopa
         if not mask.any():
             return
-        # Select the ZOPA first: the gains of the rest are never looked at.
+        # Select the ZOPA first: the rest is never looked at.
         utilities = np.compress(mask, block.utilities, axis=1)[self.rows]
-        gains = utilities - self.compiled.reservations[self.rows][:, None]
-        self.tracker.update_selected(block.index[mask], gains)
+        d = self.compiled.reservations[self.rows]
+        self.tracker.update(block.index[mask], utilities, d, np.ones(utilities.shape[1], bool))
 
     def result(self) -> tuple[int, Deal | None]:
         tracker = self.tracker
@@ -84,7 +116,7 @@ class NashScan:
 
 
 def zopa_and_nash(compiled: Compiled, chunk: int = DEFAULT_CHUNK) -> tuple[int, Deal | None]:
-    """ZOPA size and its (lexicographic) Nash deal, in one pass."""
+    """ZOPA size and its Nash deal (:mod:`detente.engines.nash`), in one pass."""
     nash = NashScan(compiled)
     scan(compiled, [nash], chunk)
     return nash.result()
@@ -98,9 +130,9 @@ def _effect_text(event: Event) -> tuple[str, ...]:
 
 
 def _step(
-    scenario: Scenario, event: Event | None, chunk: int, known: Stated | None = None
+    compiled: Compiled, event: Event | None, chunk: int, known: Stated | None = None
 ) -> EventStep:
-    compiled = compile_scenario(scenario)
+    scenario = compiled.scenario
     if known is None:
         nash_scan, limits_scan = NashScan(compiled), LimitsScan(compiled)
         scan(compiled, [nash_scan, limits_scan], chunk)
@@ -129,17 +161,20 @@ def _step(
 
 
 def analyze_events(
-    scenario: Scenario, chunk: int = DEFAULT_CHUNK, *, stated: Stated | None = None
+    scenario: Scenario | Compiled, chunk: int = DEFAULT_CHUNK, *, stated: Stated | None = None
 ) -> tuple[EventStep, ...]:
     """The bargaining space as stated and after each event, cumulatively in date order.
 
-    Each step takes one pass over the outcome space. ``stated`` is the scenario's own ZOPA
+    Each step takes one pass over the outcome space; the events change the compiled arrays
+    (:func:`apply_event_arrays`), nothing is recompiled. ``stated`` is the scenario's own ZOPA
     size, Nash deal and :class:`Limits`, if already computed (step 0 then takes no pass).
     """
-    ordered = sorted(enumerate(scenario.events), key=lambda item: (item[1].date, item[0]))
-    steps = [_step(scenario, None, chunk, stated)]
-    current = scenario
+    compiled = scenario if isinstance(scenario, Compiled) else compile_scenario(scenario)
+    events = compiled.scenario.events
+    ordered = sorted(enumerate(events), key=lambda item: (item[1].date, item[0]))
+    steps = [_step(compiled, None, chunk, stated)]
+    current = compiled
     for _, event in ordered:
-        current = apply_event(current, event)
+        current = apply_event_arrays(current, event)
         steps.append(_step(current, event, chunk))
     return tuple(steps)

@@ -17,6 +17,10 @@ evaluate_settings`). The result gives:
   (:class:`detente.engines.analysis.batched.BatchResult`): at the scenario's values and its
   5%, 50% and 95% quantiles over the samples — a continuous "how far from a deal" that moves
   even where the ZOPA stays empty;
+- with red lines of credibility below 1 (or with a credibility range), each sample also draws
+  which principal red lines hold (:func:`detente.engines.analysis.holds.sample_holds`),
+  and its ZOPA, Nash deal and margin are those of the red lines that hold; with every
+  credibility 1 the results are exactly those without credibility;
 - a one-at-a-time *tornado*: ZOPA size, deal margin and Nash outcome with one parameter at the
   low, then the high end of its distribution, every other parameter at its value in the
   scenario.
@@ -31,6 +35,7 @@ import numpy as np
 import numpy.typing as npt
 
 from detente.engines.analysis.batched import Progress, affects_analysis, evaluate_settings
+from detente.engines.analysis.holds import evaluate_with_holds, sample_holds
 from detente.engines.compile import Compiled, Floats
 from detente.engines.space import DEFAULT_CHUNK
 from detente.engines.statistics import wilson_interval
@@ -42,6 +47,7 @@ __all__ = [
     "NashFrequency",
     "Sensitivity",
     "TornadoBar",
+    "margin_quantiles",
     "point_biserial",
     "sensitivity",
 ]
@@ -114,6 +120,35 @@ def point_biserial(x: Floats, flag: npt.NDArray[np.bool_]) -> tuple[float | None
     return float(difference * np.sqrt(p * (1 - p)) / x.std()), difference
 
 
+def _is_credibility(path: str) -> bool:
+    parts = path.split(".")
+    return len(parts) == 5 and parts[2] == "red_lines" and parts[4] == "credibility"
+
+
+def margin_quantiles(
+    margins: Floats, levels: tuple[float, ...] = (0.05, 0.5, 0.95)
+) -> tuple[float, ...]:
+    """Quantiles of the deal margins, linear between order statistics (numpy's default).
+
+    A margin is ``-inf`` when no outcome meets every red line; linear interpolation from
+    ``-inf`` is ``-inf`` here (``np.quantile`` gives nan: ``-inf + (b + inf) f``).
+
+    Examples
+    --------
+    >>> margin_quantiles(np.array([-np.inf, -np.inf, 0.1, 0.3]), (0.0, 0.5, 1.0))
+    (-inf, -inf, 0.3)
+    >>> margin_quantiles(np.array([0.0, 1.0, 2.0]), (0.25,))
+    (0.5,)
+    """
+    x = np.sort(np.asarray(margins, dtype=np.float64))
+    h = (x.size - 1) * np.asarray(levels)
+    lo, hi = np.floor(h).astype(np.int64), np.ceil(h).astype(np.int64)
+    a, b, f = x[lo], x[hi], h - lo
+    with np.errstate(invalid="ignore"):
+        linear = a + (b - a) * f
+    return tuple(float(v) for v in np.where(np.isneginf(a) | (f == 0), a, linear))
+
+
 def _labels(compiled: Compiled, index: int) -> dict[str, str] | None:
     if index < 0:
         return None
@@ -122,7 +157,7 @@ def _labels(compiled: Compiled, index: int) -> dict[str, str] | None:
 
 def _tornado(compiled: Compiled, chunk: int) -> tuple[tuple[TornadoBar, ...], float]:
     """The bars, and the deal margin at the scenario's values (the last row evaluated)."""
-    items = compiled.scenario.uncertainty
+    items = [u for u in compiled.scenario.uncertainty if not _is_credibility(u.parameter)]
     paths = [u.parameter for u in items]
     base = np.array([get_parameter(compiled.scenario, p) for p in paths])
     rows = np.repeat(base[None], 2 * len(paths) + 1, axis=0)
@@ -158,7 +193,8 @@ def sensitivity(
 ) -> Sensitivity:
     """Monte Carlo over the scenario's uncertainty and a tornado (see module docstring)."""
     drawn = sample_parameters(compiled.scenario, samples, seed)
-    result = evaluate_settings(compiled, drawn.paths, drawn.values, chunk, progress)
+    holds = sample_holds(compiled, drawn.paths, drawn.values, seed)
+    result = evaluate_with_holds(compiled, drawn.paths, drawn.values, holds, chunk, progress)
     exists = result.zopa > 0
     k = int(exists.sum())
     counts = Counter(int(i) for i in result.nash[exists])
@@ -169,10 +205,13 @@ def sensitivity(
     importance = []
     for col, path in enumerate(drawn.paths):
         r, diff = point_biserial(drawn.values[:, col], exists)
-        importance.append(Importance(path, affects_analysis(compiled, path), r, diff))
+        affects = affects_analysis(compiled, path) or (
+            _is_credibility(path) and path.split(".")[1] in compiled.principals
+        )
+        importance.append(Importance(path, affects, r, diff))
     importance.sort(key=lambda i: -abs(i.correlation or 0.0))
     bars, margin = _tornado(compiled, chunk)
-    q05, q50, q95 = np.quantile(result.margin, [0.05, 0.5, 0.95]) if samples else (margin,) * 3
+    q05, q50, q95 = margin_quantiles(result.margin) if samples else (margin,) * 3
     return Sensitivity(
         samples,
         seed,

@@ -6,7 +6,9 @@ outcome indices, considers only the candidates whose every gain ``g_p = u_p - d_
 non-negative, and returns the position (column) of the chosen candidate, or None if no
 candidate has all gains non-negative.
 
-Tie rule, the same for all four: objective values within a relative ``1e-12`` of the maximum
+The Nash deal is chosen by the one rule of :mod:`detente.engines.nash`, shared by every engine
+(lexicographic Nash: number of positive gains, then their product, then the same tie-break as
+below). Tie rule of the other three: objective values within a relative ``1e-12`` of the maximum
 are ties (so that float rounding does not decide); among ties (for the egalitarian solution,
 first those with the largest sum of utilities) the candidate with the lexicographically
 largest utility vector wins (first party first), then the lowest outcome index. The
@@ -27,6 +29,7 @@ from detente.engines.analysis.acceptability import Block
 from detente.engines.analysis.pareto import Frontier, MaskFn, pareto_frontier, zopa_frontier
 from detente.engines.compile import Compiled, Floats
 from detente.engines.masks import Mask
+from detente.engines.nash import nash_choice, nash_product
 from detente.engines.space import DEFAULT_CHUNK
 
 __all__ = [
@@ -93,19 +96,16 @@ def _choose(
 
 
 def _nash(u: npt.ArrayLike, d: npt.ArrayLike, index: npt.ArrayLike | None = None) -> Choice:
-    utilities, gains, order, ok = _prepare(u, d, index)
-    positive = (gains > 0).all(axis=0)
-    with np.errstate(divide="ignore"):
-        logs = np.where(positive, np.log(np.where(positive, gains, 1.0)).sum(axis=0), -np.inf)
-    pos = _choose(logs, utilities, order, ok)
-    return None if pos is None else (pos, float(np.exp(logs[pos])))
+    pos = nash_choice(u, d, index)
+    utilities = np.atleast_2d(np.asarray(u, dtype=np.float64))
+    return None if pos is None else (pos, nash_product(utilities[:, pos], d))
 
 
 def nash(u: npt.ArrayLike, d: npt.ArrayLike, index: npt.ArrayLike | None = None) -> int | None:
     """Nash bargaining solution: the candidate maximising ``prod_p (u_p - d_p)``.
 
-    The product is compared as ``sum_p log(u_p - d_p)`` for stability with many parties;
-    candidates with a zero gain have product 0. The choice is invariant to a positive affine
+    Chosen by :func:`detente.engines.nash.nash_choice` (ties and zero gains as documented
+    there). The choice is invariant to a positive affine
     rescaling of any party's utility and disagreement value (Nash, "The Bargaining Problem",
     *Econometrica* 18(2), 1950).
 

@@ -13,6 +13,10 @@ The forecast maps back to the nearest option (the lower one at an exact half). W
 scenario's ``uncertainty``, N seeded samples of the parameters give a distribution of the
 forecast option per issue; identical actor tables are run once (a memo), so parameters that
 do not touch forecasts (reservations, trust) cost nothing.
+
+Every number is read from the compiled form (:mod:`detente.engines.compile`: raw values,
+weights normalised by :func:`detente.engines.kernel.normalised`, capabilities), and sampled
+parameters are set on its arrays through the kernel's slots, as in every other engine.
 """
 
 from __future__ import annotations
@@ -24,14 +28,15 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from detente.engines.compile import Compiled, compile_scenario
 from detente.engines.forecast.actors import ActorTable, make_table
 from detente.engines.forecast.baselines import Baselines, compute_baselines
 from detente.engines.forecast.bdm import BdmRun, run_bdm
 from detente.engines.forecast.errors import ForecastError
 from detente.engines.forecast.options import BdmOptions
+from detente.engines.kernel import Numbers, apply, normalised, slot
 from detente.engines.uncertainty import sample_parameters
-from detente.model.parameters import with_parameters
-from detente.model.scenario import Issue, Party, Scenario
+from detente.model.scenario import Issue, Scenario
 
 if TYPE_CHECKING:
     from detente.engines.forecast.negotiation import DealForecast
@@ -96,38 +101,35 @@ def nearest_option(value: float, count: int) -> int:
     return min(max(math.ceil(value - 0.5), 0), count - 1)
 
 
-def _position(party: Party, issue: Issue) -> int | None:
-    assert party.preferences is not None
-    values = party.preferences.values.get(issue.id)
-    ids = issue.option_ids
-    if values is None:
-        return None
-    if values == "increasing":
-        return len(ids) - 1
-    if values == "decreasing":
-        return 0
-    assert isinstance(values, dict)
-    scores = [values.get(option, -math.inf) for option in ids]
-    return int(np.argmax(scores))
+def _table(
+    compiled: Compiled, numbers: Numbers, issue: int, rows: list[int]
+) -> tuple[ActorTable, tuple[str, ...]]:
+    """The actor table of issue ``issue`` from (unbatched) ``numbers``, parties in ``rows``."""
+    n_options = len(compiled.space.options[issue])
+    salience = normalised(numbers.weights)[:, issue]
+    capabilities = compiled.capabilities if numbers.capabilities is None else numbers.capabilities
+    chosen = [p for p in rows if compiled.valued[p, issue]]
+    # The most preferred option: the argmax of the values, the lowest rank among ties.
+    x = [float(np.argmax(numbers.values[p, issue, :n_options])) for p in chosen]
+    names = [compiled.scenario.party(compiled.parties[p]).name for p in chosen]
+    table = make_table(
+        names, x, [float(capabilities[p]) for p in chosen], [float(salience[p]) for p in chosen]
+    )
+    return table, tuple(compiled.parties[p] for p in chosen)
+
+
+def _rows(compiled: Compiled) -> list[int]:
+    """The compiled rows of the parties with preferences, in the scenario's order."""
+    return [
+        compiled.party_index(p.id) for p in compiled.scenario.parties if p.id in compiled.parties
+    ]
 
 
 def issue_table(scenario: Scenario, issue: Issue) -> tuple[ActorTable, tuple[str, ...]]:
     """The actor table of ``issue`` and the ids of the parties in it."""
-    ids, names, x, c, s = [], [], [], [], []
-    for party in scenario.parties:
-        if party.preferences is None:
-            continue
-        position = _position(party, issue)
-        if position is None:
-            continue
-        weights = party.preferences.weights
-        total = sum(weights.values())
-        ids.append(party.id)
-        names.append(party.name)
-        x.append(float(position))
-        c.append(float(party.capability))
-        s.append(weights.get(issue.id, 0.0) / total if total > 0 else 0.0)
-    return make_table(names, x, c, s), tuple(ids)
+    compiled = compile_scenario(scenario)
+    i = compiled.space.issues.index(issue.id)
+    return _table(compiled, compiled.numbers, i, _rows(compiled))
 
 
 def _issue_forecast(scenario: Scenario, issue: Issue, options: BdmOptions) -> IssueForecast:
@@ -176,18 +178,25 @@ def forecast_distribution(
 ) -> dict[str, dict[str, float]]:
     """Share of samples forecasting each option, per issue (same seed → same shares)."""
     draws = sample_parameters(scenario, samples, seed)
+    compiled = compile_scenario(scenario)
+    numbers = compiled.numbers.batch(samples)
+    for k, path in enumerate(draws.paths):
+        where = slot(compiled, path)
+        if where is not None:
+            apply(numbers, where, draws.values[:, k])
+    rows = _rows(compiled)
     counts: dict[str, Counter[str]] = {i: Counter() for i in issues}
     memo: dict[bytes, float] = {}
     for row in range(samples):
-        sampled = with_parameters(scenario, draws.row(row)) if draws.paths else scenario
+        one = numbers.row(row)
         for issue_id in issues:
-            issue = sampled.issue(issue_id)
-            table, _ = issue_table(sampled, issue)
+            i = compiled.space.issues.index(issue_id)
+            table, _ = _table(compiled, one, i, rows)
             key = b"".join(a.tobytes() for a in (table.position, table.capability, table.salience))
             if key not in memo:
                 memo[key] = run_bdm(table, options).forecast
-            option = issue.option_ids[nearest_option(memo[key], len(issue.option_ids))]
-            counts[issue_id][option] += 1
+            option_ids = compiled.space.options[i]
+            counts[issue_id][option_ids[nearest_option(memo[key], len(option_ids))]] += 1
     return {
         issue_id: {option: counts[issue_id][option] / samples for option in ids}
         for issue_id, ids in ((i, scenario.issue(i).option_ids) for i in issues)

@@ -160,7 +160,11 @@ class Negotiation:
         if not self.is_terminal():
             raise ValueError("payoffs are defined once the negotiation has ended")
         talks, outcome = self._talks, int(self._talks.outcome[0])
-        values = talks.utility[0, :, outcome] if outcome >= 0 else talks.params.reservations[0]
+        values = (
+            talks.utilities_at(np.array([0]), np.array([outcome]))[0]
+            if outcome >= 0
+            else talks.params.reservations[0]
+        )
         return {party: float(v) for party, v in zip(self.domain.parties, values, strict=True)}
 
     def clone(self) -> Negotiation:

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from detente.engines.simulation.domain import additive_sum
+from detente.engines.kernel import additive_sum
 from detente.engines.simulation.errors import SimulationError
 from detente.engines.simulation.state import Floats, Ints, PublicState
 from detente.engines.space import Ranks

@@ -16,6 +16,8 @@ deal; with none, ``max_rounds`` bounds a run (reported as ``cap``).
 
 from __future__ import annotations
 
+import hashlib
+from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -25,6 +27,7 @@ from detente.engines.simulation.domain import Domain, ParameterArrays
 from detente.engines.simulation.errors import SimulationError
 from detente.engines.simulation.events import ScheduledEvent, fire, schedule
 from detente.engines.simulation.mediators import Mediator
+from detente.engines.simulation.ranking import Ranking
 from detente.engines.simulation.registry import StrategySpec
 from detente.engines.simulation.shocks import shock_reservations
 from detente.engines.simulation.state import (
@@ -118,31 +121,57 @@ def _shared(params: ParameterArrays) -> bool:
     return all(bool((a == a[:1]).all()) for a in (params.weights, params.values, params.bonuses))
 
 
+#: The last few full rankings, by what fixes them: the arms of a comparison run the same
+#: batch of runs with the same numbers (only red lines, events or the protocol differ), so
+#: each arm's views filter one ranking instead of sorting again.
+_RANKED: OrderedDict[tuple[str, int, bytes], tuple[Floats, Ranking]] = OrderedDict()
+_RANKED_SIZE = 4
+
+
+def _ranked(domain: Domain, tables: Floats, bonuses: Floats, p: int) -> tuple[Floats, Ranking]:
+    """Principal ``p``'s utilities of every domain outcome and their full ranking, per run."""
+    digest = hashlib.blake2b(digest_size=16)
+    for array in (tables[:, p], bonuses[:, p]):
+        digest.update(np.ascontiguousarray(array).tobytes())
+        digest.update(str(array.shape).encode())
+    key = (domain.fingerprint, p, digest.digest())
+    hit = _RANKED.get(key) if domain.fingerprint else None
+    if hit is None:
+        utility = domain.party_utilities(tables, bonuses, slice(p, p + 1))[:, 0]
+        hit = (utility, Ranking.sort(utility, np.arange(domain.n)))
+        _RANKED[key] = hit
+        while len(_RANKED) > _RANKED_SIZE:
+            _RANKED.popitem(last=False)
+    return hit
+
+
 def _views(domain: Domain, params: ParameterArrays) -> tuple[Floats, list[PartyView]]:
-    """Each principal's private view: copies, so that no view shares memory with (and so
-    can reach, through ``.base``) another party's arrays. When every run shares the same
-    utilities, they are computed and sorted once and broadcast to the batch."""
+    """Each principal's private view, and every party's value tables ``(B, P, I, W)`` (to
+    value the deals). A view's utilities are computed into an array of its party's own (the
+    same for every arm that runs the same numbers), and its table is a copy, so that no view
+    shares memory with (and so can reach, through ``.base``) another party's arrays. When
+    every run shares the same utilities, they are computed and ranked once and broadcast."""
     size = params.size
     rows = slice(0, 1) if size > 1 and _shared(params) else slice(None)
-    tables = domain.tables(params)[rows]
-    one = ParameterArrays(params.weights[rows], params.values[rows], params.bonuses[rows],
-                          params.reservations[rows], params.hazard[rows])  # fmt: skip
-    utility = domain.utilities(one, tables)
+    tables, bonuses = domain.tables(params)[rows], params.bonuses[rows]
 
-    def own(array: Floats) -> Floats:
-        return np.broadcast_to(array.copy(), (size, *array.shape[1:]))
+    def wide(array: Floats) -> Floats:
+        return np.broadcast_to(array, (size, *array.shape[1:]))
 
-    views = [
-        PartyView(
-            party,
-            own(utility[:, p]),
-            domain.red_line_ok[p].copy(),
-            own(tables[:, p]),
-            params.reservations[:, p].copy(),
+    views = []
+    for p, party in enumerate(domain.principals):
+        utility, full = _ranked(domain, tables, bonuses, p)
+        views.append(
+            PartyView(
+                party,
+                wide(utility),
+                domain.red_line_ok[p].copy(),
+                wide(tables[:, p].copy()),
+                params.reservations[:, p].copy(),
+                full,
+            )
         )
-        for p, party in enumerate(domain.principals)
-    ]
-    return np.broadcast_to(utility, (size, *utility.shape[1:])), views
+    return wide(tables), views
 
 
 def _horizon(domain: Domain, config: SimulationConfig, deadline: int | None) -> float:
@@ -160,7 +189,7 @@ class Talks:
     domain: Domain
     config: SimulationConfig
     params: ParameterArrays
-    utility: Floats
+    tables: Floats
     views: list[PartyView]
     negotiators: dict[str, Negotiator]
     state: PublicState
@@ -187,7 +216,7 @@ class Talks:
         """Start the round: fire its events, shock the reservations, update the views."""
         state = self.state
         if fire(self.domain, self.params, fired):
-            self.utility, fresh = _views(self.domain, self.params)
+            self.tables, fresh = _views(self.domain, self.params)
             for view, new in zip(self.views, fresh, strict=True):
                 view.refresh(new.utility, new.table)
         columns = [self.domain.parties.index(p) for p in state.principals]
@@ -199,6 +228,12 @@ class Talks:
             view.reservation[:] = self.params.reservations[:, p]
         if any(e.mediation for e in fired) and self.mediator is not None:
             self.mediated = True
+
+    def utilities_at(self, rows: Ints, outcomes: Ints) -> Floats:
+        """``U[j, p]``: every party's utility, in run ``rows[j]``, of domain outcome
+        ``outcomes[j]`` (the same floats as the full utilities)."""
+        bonuses = self.params.bonuses[rows]
+        return self.domain.outcome_utilities(self.tables[rows], bonuses, outcomes)
 
     def mover(self) -> str:
         """Who proposes this round: the mediator, or the principals in turn."""
@@ -279,7 +314,7 @@ def setup_runs(
     paths = tuple(u.parameter for u in scenario.uncertainty) if config.sample else ()
     for k, path in enumerate(paths):
         domain.apply(params, path, sampled[:, k], delta=False)
-    utility, views = _views(domain, params)
+    tables, views = _views(domain, params)
     negotiators = {
         view.party: config.strategy(view.party).bind(view, salt=p) for p, view in enumerate(views)
     }
@@ -291,7 +326,7 @@ def setup_runs(
     radices = tuple(len(o) for o in domain.compiled.space.options)
     mediator = Mediator(domain.ranks, radices, size, config.mediator.name)
     run = Talks(
-        domain, config, params, utility, views, negotiators, state, mediator,
+        domain, config, params, tables, views, negotiators, state, mediator,
         outcome=np.full(size, -1, dtype=np.int64),
         rounds=np.zeros(size, dtype=np.int64),
         end=np.full(size, -1, dtype=np.int64),
@@ -334,7 +369,7 @@ def run_batch(domain: Domain, config: SimulationConfig, seed: int, runs: Ints) -
     deal = run.outcome >= 0
     utilities = np.full((runs.shape[0], len(domain.parties)), np.nan)
     rows = np.flatnonzero(deal)
-    utilities[rows] = run.utility[rows, :, run.outcome[rows]]
+    utilities[rows] = run.utilities_at(rows, run.outcome[rows])
     paths = (
         tuple(u.parameter for u in domain.compiled.scenario.uncertainty) if config.sample else ()
     )

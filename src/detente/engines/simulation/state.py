@@ -14,11 +14,12 @@ Steele, Lea & Flood 2014), so it depends only on ``(seed, run)`` and never on th
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import InitVar, dataclass, field
 
 import numpy as np
 import numpy.typing as npt
 
+from detente.engines.simulation.ranking import Ranking
 from detente.engines.space import Ranks
 
 __all__ = ["Move", "PartyView", "PublicState", "run_key", "run_keys", "splitmix_uniform"]
@@ -61,30 +62,13 @@ def splitmix_uniform(keys: Keys, counter: int) -> Floats:
     return np.asarray((z >> np.uint64(11)).astype(np.float64) / float(1 << 53))
 
 
-def _sorted(key: Floats, block: int = 32) -> tuple[Ints, Floats]:
-    """Row-wise stable argsort of ``key`` and the sorted keys, ``block`` rows at a time so
-    that each block's keys stay in cache between the sort and the gather (a loop over blocks
-    of runs, each step vectorised)."""
-    position = np.empty(key.shape, dtype=np.int64)
-    sorted_key = np.empty(key.shape)
-    width = key.shape[1]
-    for lo in range(0, key.shape[0], block):
-        part = np.ascontiguousarray(key[lo : lo + block])
-        order = np.argsort(part, axis=1, kind="stable")
-        offsets = np.arange(part.shape[0], dtype=np.int64)[:, None] * width
-        position[lo : lo + block] = order
-        sorted_key[lo : lo + block] = np.take(part, order + offsets)
-    return position, sorted_key
-
-
 @dataclass
 class PartyView:
     """One party's private arrays for a batch of runs (the only preferences it can read).
 
     ``utility[b, k]`` is its utility of domain outcome ``k`` in run ``b``; ``acceptable[k]``
-    whether ``k`` meets its red lines; ``order[b]`` the outcomes meeting them sorted by
-    utility ascending (ties by index; every outcome, keyed -inf, when none meets them),
-    ``sorted_key[b]`` those utilities; ``table[b, i, r]``
+    whether ``k`` meets its red lines; ``ranking`` the outcomes meeting them ranked by
+    utility, run by run (every outcome, keyed -inf, when none meets them); ``table[b, i, r]``
     its weighted value of option ``r`` of issue ``i``; ``reservation[b]`` its no-deal utility
     (updated in place when an event fires). Every array is the party's own copy.
     """
@@ -94,56 +78,48 @@ class PartyView:
     acceptable: Bools
     table: Floats
     reservation: Floats
-    order: Ints = field(init=False)
-    sorted_key: Floats = field(init=False)
+    ranking: Ranking = field(init=False)
+    shared: bool = field(init=False)
 
-    def __post_init__(self) -> None:
-        self.refresh(self.utility, self.table)
+    full: InitVar[Ranking | None] = None
 
-    def refresh(self, utility: Floats, table: Floats) -> None:
-        """Replace the utilities (after an event changed weights or values) and re-sort once."""
+    def __post_init__(self, full: Ranking | None) -> None:
+        self.refresh(self.utility, self.table, full)
+
+    def refresh(self, utility: Floats, table: Floats, full: Ranking | None = None) -> None:
+        """Replace the utilities (after an event changed weights or values) and rank anew;
+        ``full``, if given, is the ranking of ``utility`` over every outcome (one row, or one
+        per run), shared with whoever ranked the same utilities."""
         self.utility, self.table = utility, table
         size = utility.shape[0]
-        shared = size > 1 and utility.strides[0] == 0  # one utility row broadcast to all runs
-        rows = utility[:1] if shared else utility
+        self.shared = size > 1 and utility.strides[0] == 0  # one row broadcast to all runs
+        rows = utility[:1] if self.shared else utility
         # Only outcomes within the red lines can be proposed, and the red lines are the same in
-        # every run: sort those columns alone (the -inf keys of the others would sort first).
+        # every run: rank those columns alone (the -inf keys of the others would sort first).
         allowed = np.flatnonzero(self.acceptable)
         if allowed.size == 0:
             allowed = np.arange(utility.shape[1])
-            key = np.full((rows.shape[0], allowed.size), -np.inf)
+            self.ranking = Ranking.sort(np.full((rows.shape[0], allowed.size), -np.inf), allowed)
+        elif full is not None:
+            everything = allowed.size == utility.shape[1]
+            self.ranking = full if everything else Ranking.of(full, self.acceptable)
         else:
             key = rows if allowed.size == utility.shape[1] else rows[:, allowed]
-        position, sorted_key = _sorted(key)
-        order = allowed[position] if allowed.size < utility.shape[1] else position
-        if shared:
-            order = np.broadcast_to(order, (size, order.shape[1]))
-            sorted_key = np.broadcast_to(sorted_key, (size, sorted_key.shape[1]))
-        self.order, self.sorted_key = order, sorted_key
+            self.ranking = Ranking.sort(key, allowed)
+
+    def _runs(self, rows: Ints) -> Ints:
+        return np.zeros_like(rows) if self.shared else rows
 
     @property
     def best(self) -> Floats:
         """Per run, the highest utility of an outcome meeting the party's red lines."""
-        return np.asarray(self.sorted_key[:, -1])
+        best = self.ranking.best
+        return np.broadcast_to(best, self.utility.shape[:1]) if self.shared else best
 
     def at_least(self, rows: Ints, target: Floats) -> Ints:
-        """Per row, the outcome of lowest key ``>= target`` (the best one if none reaches it).
-
-        A batched binary search (the row-wise ``np.searchsorted``), exact and independent of
-        the other rows.
-        """
-        lo = np.zeros(rows.shape[0], dtype=np.int64)
-        hi = np.full(rows.shape[0], self.sorted_key.shape[1], dtype=np.int64)
-        while True:
-            open_ = lo < hi
-            if not open_.any():
-                break
-            mid = (lo + hi) // 2
-            below = open_ & (self.sorted_key[rows, np.minimum(mid, hi - 1)] < target)
-            lo = np.where(below, mid + 1, lo)
-            hi = np.where(open_ & ~below, mid, hi)
-        position = np.minimum(lo, self.sorted_key.shape[1] - 1)
-        return np.asarray(self.order[rows, position])
+        """Per row, the outcome of lowest key ``>= target`` (the best one if none reaches it),
+        as the stable full ranking would give it (:class:`~.ranking.Ranking`)."""
+        return self.ranking.at_least(self._runs(rows), target)
 
     def value(self, rows: Ints, outcomes: Ints) -> Floats:
         """The party's utility of ``outcomes`` (one per row); -inf where there is none (-1)."""

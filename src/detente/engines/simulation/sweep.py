@@ -46,7 +46,9 @@ __all__ = [
     "job_domain",
     "plan_batches",
     "run_job_batch",
+    "run_jobs_batch",
     "run_sweep",
+    "run_sweeps",
     "sweep_id",
     "sweep_record",
 ]
@@ -98,13 +100,18 @@ _DOMAINS: dict[str, Domain] = {}
 _INSTALLED: list[SweepJob] = []
 
 
+_DOMAIN_CACHE = 16  # a comparison's arms at once, no more: do not hoard old domains
+
+
 def job_domain(job: SweepJob) -> Domain:
     """The job's domain, built once per process and sweep (a cache keyed by the sweep id)."""
     key = job.id
-    domain = _DOMAINS.get(key)
+    domain = _DOMAINS.pop(key, None)
     if domain is None:
-        _DOMAINS.clear()  # one sweep at a time per worker: do not hoard old domains
-        domain = _DOMAINS[key] = build_domain(compile_scenario(job.scenario), job.cap)
+        domain = build_domain(compile_scenario(job.scenario), job.cap)
+    _DOMAINS[key] = domain  # most recently used last
+    while len(_DOMAINS) > _DOMAIN_CACHE:
+        del _DOMAINS[next(iter(_DOMAINS))]
     return domain
 
 
@@ -121,6 +128,94 @@ def _install(job: SweepJob) -> None:
 
 def _run_installed(runs: list[int]) -> BatchResult:
     return run_job_batch(_INSTALLED[0], runs)
+
+
+#: A task of several sweeps: (job position, run ids) pairs for one batch of run ids.
+Pairs = list[tuple[int, list[int]]]
+
+
+def run_jobs_batch(jobs: list[SweepJob], pairs: Pairs) -> list[tuple[int, BatchResult]]:
+    """Run one batch for several jobs in turn (the arms of a comparison share the batch's
+    utilities and rankings where their numbers agree, see ``protocols._ranked``)."""
+    return [(k, run_job_batch(jobs[k], runs)) for k, runs in pairs]
+
+
+def _install_all(jobs: list[SweepJob]) -> None:
+    _INSTALLED[:] = jobs
+    for job in jobs:
+        job_domain(job)
+
+
+def _run_installed_jobs(pairs: Pairs) -> list[tuple[int, BatchResult]]:
+    return run_jobs_batch(_INSTALLED, pairs)
+
+
+def _multi_results(
+    jobs: list[SweepJob], tasks: list[Pairs], executor: str, workers: int, scheduler: Any
+) -> Iterator[list[tuple[int, BatchResult]]]:
+    if executor == "dask":
+        from distributed import Client
+        from distributed import as_completed as dask_completed
+
+        client = scheduler if isinstance(scheduler, Client) else Client(scheduler)  # type: ignore[no-untyped-call]
+        try:
+            shared = client.scatter(jobs, broadcast=True)  # type: ignore[no-untyped-call]
+            futures = [client.submit(run_jobs_batch, shared, t, pure=False) for t in tasks]
+            for future in dask_completed(futures):  # type: ignore[no-untyped-call]
+                yield future.result()
+        finally:
+            if client is not scheduler:
+                client.close()  # type: ignore[no-untyped-call]
+    elif executor == "processes" and len(tasks) > 1:
+        with ProcessPoolExecutor(workers, initializer=_install_all, initargs=(jobs,)) as pool:
+            for future in as_completed([pool.submit(_run_installed_jobs, t) for t in tasks]):
+                yield future.result()
+    else:
+        for task in tasks:
+            yield run_jobs_batch(jobs, task)
+
+
+def run_sweeps(  # noqa: PLR0913 - keyword-only executor options of the public call
+    jobs: list[SweepJob],
+    runs: int,
+    db: str | Path,
+    *,
+    executor: str = "processes",
+    workers: int = 2,
+    scheduler: Any = None,
+    batch: int = 256,
+    progress: Progress | None = None,
+) -> list[str]:
+    """Run (or resume) ``runs`` runs of each job, batch by batch across the jobs; returns the
+    sweep ids. Each sweep's results and store are those :func:`run_sweep` gives it; running
+    the jobs together lets a comparison's arms, which share their runs' sampled numbers, rank
+    each run's outcomes once (``progress`` counts runs over all jobs)."""
+    if executor not in ("inline", "processes", "dask"):
+        raise ValueError(f"unknown executor {executor!r}")
+    con = store.connect(db)
+    try:
+        missing: list[set[int]] = []
+        for job in jobs:
+            store.record_sweep(con, sweep_record(job, runs, job_domain(job)))
+            done = set(store.done_runs(con, job.id))
+            missing.append(set(range(runs)) - done)
+        if progress is not None and runs * len(jobs) - sum(map(len, missing)):
+            progress(runs * len(jobs) - sum(map(len, missing)))
+        union = sorted(set().union(*missing))
+        tasks = [
+            [(k, [r for r in ids if r in missing[k]]) for k in range(len(jobs))]
+            for ids in plan_batches(union, batch)
+        ]
+        tasks = [[(k, ids) for k, ids in task if ids] for task in tasks]
+        for results in _multi_results(jobs, tasks, executor, workers, scheduler):
+            for k, result in results:
+                space = job_domain(jobs[k]).compiled.space
+                store.write_batch(con, jobs[k].id, space, result)
+                if progress is not None:
+                    progress(int(result.runs.shape[0]))
+    finally:
+        con.close()
+    return [job.id for job in jobs]
 
 
 def plan_batches(missing: list[int], batch: int) -> list[list[int]]:

@@ -8,6 +8,7 @@ events shifted the no-deal values, and how much all this depends on the uncertai
 
 from __future__ import annotations
 
+import math
 from typing import Annotated
 
 import typer
@@ -20,6 +21,7 @@ from detente.engines.analysis.analyze import Analysis, analyze
 from detente.engines.analysis.sensitivity import Sensitivity
 from detente.model.scenario import Scenario
 from detente.presentation.cli.common import console, err_console, load_paths_or_exit, print_json
+from detente.presentation.cli.redlines import show_ambiguity, show_credibility
 
 __all__ = ["register"]
 
@@ -42,7 +44,8 @@ def _counts(a: Analysis) -> None:
     table.add_row("feasible", str(c.feasible))
     for p in c.parties:
         need = "" if p.required else " (not required)"
-        table.add_row(f"acceptable to {p.party} (r={p.reservation:.3g}){need}", str(p.acceptable))
+        label = f"r={p.reservation:.3g}, status quo u={p.status_quo_utility:.3g}"
+        table.add_row(f"acceptable to {p.party} ({label}){need}", str(p.acceptable))
     table.add_row("[bold]zone of possible agreement[/]", f"[bold]{c.zopa}[/]")
     table.add_row("Pareto-efficient feasible outcomes", str(a.frontier_size))
     console.print(table)
@@ -165,6 +168,8 @@ def _sensitivity(s: Sensitivity) -> None:
         f"{s.margin:+.3f} as stated; over the samples 5% {q05:+.3f}, median {q50:+.3f}, "
         f"95% {q95:+.3f}"
     )
+    if -math.inf in (s.margin, q05, q50, q95):
+        console.print("(-inf: no outcome meets every red line)", style="dim")
     table = Table("Nash outcome", "samples", "share", title="Most frequent Nash deals")
     for n in s.nash:
         table.add_row(_outcome(n.outcome), str(n.count), f"{n.share:.3f}")
@@ -207,7 +212,9 @@ def show(a: Analysis, status_quo: dict[str, str]) -> None:
     _solutions(a)
     _conflicts(a)
     _bridges(a, status_quo)
+    show_credibility(a.credibility)
     _definitions(a)
+    show_ambiguity(a.ambiguity, status_quo)
     _postures(a)
     _events(a)
     if a.sensitivity is not None:

@@ -7,6 +7,7 @@ import typer
 from detente.errors import DetenteError
 from detente.presentation.cli import (
     analyze,
+    backtest,
     backtest_deu,
     evidence,
     extract,
@@ -49,6 +50,7 @@ for module in (
     backtest_deu,
     phase,
     simulate,
+    backtest,
     extract,
     evidence,
     timeline,

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+import math
+from typing import Annotated, Any, NoReturn
 
 import typer
 from rich.table import Table
@@ -16,13 +17,26 @@ from detente.engines.phasing import (
     PhaseResult,
     PhasingError,
 )
+from detente.model import Scenario, ScenarioError, resolve_scenario
 from detente.presentation.cli.common import console, fail, load_or_exit, print_json
 
-__all__ = ["phase", "register"]
+__all__ = ["number", "phase", "register", "signed"]
 
 
 def _threshold(value: float | None) -> str:
-    return "never (fails at full trust)" if value is None else f"{value:.3f}"
+    if value is None:
+        return "never (fails at full trust)"
+    return f"{value:.3f}" if math.isfinite(value) else "undefined"
+
+
+def signed(value: float) -> str:
+    """``+0.123``; a value that is not a finite number is shown as ``undefined``, never nan."""
+    return f"{value:+.3f}" if math.isfinite(value) else "undefined"
+
+
+def number(value: float) -> str:
+    """``0.123``; ``undefined`` for a value that is not a finite number."""
+    return f"{value:.3f}" if math.isfinite(value) else "undefined"
 
 
 def _moves(step: Any) -> str:
@@ -42,7 +56,7 @@ def _steps_table(path: PathReport, title: str, principals: list[str]) -> Table:
         for party in principals:
             margin = step.margins[party]
             style = "red" if margin < -1e-9 else "green"
-            cells += [f"{step.utilities[party]:.3f}", f"[{style}]{margin:+.3f}[/{style}]"]
+            cells += [number(step.utilities[party]), f"[{style}]{signed(margin)}[/{style}]"]
         table.add_row(*cells)
     return table
 
@@ -53,7 +67,7 @@ def _form_row(name: str, path: PathReport | None, uniform: float | None) -> list
     verdict = "[green]yes[/green]" if path.feasible else "[red]no[/red]"
     failing = "; ".join(c.describe() for c in path.violated) or "none"
     per_party = ", ".join(f"{p} {_threshold(t)}" for p, t in path.thresholds.items())
-    return [name, str(path.length), verdict, f"{path.min_margin:+.3f}\n{failing}", per_party,
+    return [name, str(path.length), verdict, f"{signed(path.min_margin)}\n{failing}", per_party,
             _threshold(uniform)]  # fmt: skip
 
 
@@ -76,15 +90,17 @@ def _header(result: PhaseResult) -> None:
     acc = result.acceptability
     console.print(f"[bold]Final outcome[/bold] ({result.final_source}):")
     console.print("  " + ", ".join(f"{k}={v}" for k, v in result.final.items()))
-    parts = [f"{p} {u:.3f} (no deal {acc.reservations[p]:.3f})" for p, u in acc.utilities.items()]
+    parts = [
+        f"{p} {number(u)} (no deal {number(acc.reservations[p])})" for p, u in acc.utilities.items()
+    ]
     console.print("  utilities: " + "; ".join(parts))
     if acc.red_lines_broken:
         console.print("  [red]breaks red lines:[/red] " + ", ".join(acc.red_lines_broken))
     console.print(
         f"  in the zone of agreement: {'yes' if acc.acceptable else 'no'}; trust "
-        + ", ".join(f"{p} {t:.2f}" for p, t in result.trust.items())
+        + ", ".join(f"{p} {number(t)}" for p, t in result.trust.items())
         + "; discount "
-        + ", ".join(f"{p} {d:.2f}" for p, d in result.discount.items())
+        + ", ".join(f"{p} {number(d)}" for p, d in result.discount.items())
     )
 
 
@@ -125,6 +141,29 @@ def _show(result: PhaseResult) -> None:
     )
 
 
+def _fail(as_json: bool, kind: str, message: str, code: int) -> NoReturn:
+    """Fail with ``message``: as a JSON document on standard output with ``--json``."""
+    if as_json:
+        print_json({"error": {"kind": kind, "message": message}})
+        raise typer.Exit(code)
+    fail(message, code)
+
+
+def _load_json_or_exit(reference: str | None) -> Scenario:
+    """The scenario, or its problems as a JSON error document (exit 1)."""
+    try:
+        return resolve_scenario(reference)
+    except ScenarioError as error:
+        diagnostics = [
+            {"file": d.file, "line": d.line, "column": d.column, "path": d.path,
+             "severity": d.severity, "message": d.message, "text": str(d)}
+            for d in error.diagnostics
+        ]  # fmt: skip
+        message = "; ".join(str(d) for d in error.diagnostics)
+        print_json({"error": {"kind": "scenario", "message": message, "diagnostics": diagnostics}})
+        raise typer.Exit(1) from None
+
+
 def phase(
     scenario: Annotated[str | None, typer.Argument(help="Embedded id or file path.")] = None,
     final: Annotated[
@@ -145,7 +184,7 @@ def phase(
     json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Phased deals: which step-by-step sequences to a final deal each side can trust."""
-    loaded = load_or_exit(scenario)
+    loaded = _load_json_or_exit(scenario) if json else load_or_exit(scenario)
     try:
         result = api.phase(
             loaded,
@@ -157,14 +196,17 @@ def phase(
             seed=seed,
         )
     except FinalSpecError as error:
-        fail(f"{error} (in --final)", 2)
+        _fail(json, "final", f"{error} (in --final)", 2)
     except NoNashDealError as error:
-        fail(
+        _fail(
+            json,
+            "phasing",
             f"{error}. `detente analyze` explains why; try --final bridge:N or "
-            "--final ISSUE=OPTION,..."
+            "--final ISSUE=OPTION,...",
+            1,
         )
     except PhasingError as error:
-        fail(str(error))
+        _fail(json, "phasing", str(error), 1)
     if json:
         print_json(envelope("phase", loaded.metadata.id, result))
     else:

@@ -15,6 +15,7 @@ from typing import Any
 from detente.model.scenario import Scenario
 from detente.presentation.views.document import MAX_REPORT_OUTCOMES, build_document
 from detente.presentation.views.figures import build_figures
+from detente.presentation.views.record import record_section
 
 __all__ = ["BOOT_JS", "embed_json", "render_document", "render_report", "write_report"]
 
@@ -67,12 +68,19 @@ def render_document(document: dict[str, Any]) -> str:
     )
 
 
-def render_report(scenario: Scenario, samples: int = 0, seed: int = 0, runs: int = 100) -> str:
-    """Analyse ``scenario`` and return the report's HTML text."""
+def _report_document(scenario: Scenario, samples: int, seed: int, runs: int) -> dict[str, Any]:
+    """The document of :func:`build_document`, with the "Record" section of a scenario that
+    has an ``outcome`` (the engines scored against it)."""
     document = build_document(
         scenario, samples=samples, seed=seed, runs=runs, limit=MAX_REPORT_OUTCOMES
     )
-    return render_document(document)
+    document["record"] = record_section(scenario, samples, seed)
+    return document
+
+
+def render_report(scenario: Scenario, samples: int = 0, seed: int = 0, runs: int = 100) -> str:
+    """Analyse ``scenario`` and return the report's HTML text."""
+    return render_document(_report_document(scenario, samples, seed, runs))
 
 
 def write_report(
@@ -84,9 +92,7 @@ def write_report(
     png_dir: str | Path | None = None,
 ) -> list[Path]:
     """Write the report to ``path`` (and the figures as PNG to ``png_dir``); the files written."""
-    document = build_document(
-        scenario, samples=samples, seed=seed, runs=runs, limit=MAX_REPORT_OUTCOMES
-    )
+    document = _report_document(scenario, samples, seed, runs)
     target = Path(path)
     target.write_text(render_document(document), encoding="utf-8")
     written = [target]

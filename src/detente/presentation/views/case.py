@@ -39,7 +39,14 @@ def _party(party: Party) -> dict[str, Any]:
         "reservation": prefs.reservation if prefs else None,
         "weights": normalise_weights(dict(prefs.weights)) if prefs else {},
         "red_lines": [
-            {"id": r.id, "condition": r.condition, "text": r.text} for r in prefs.red_lines
+            {
+                "id": r.id,
+                "condition": r.condition,
+                "text": r.text,
+                "credibility": r.credibility,
+                "commitment": list(r.commitment),
+            }
+            for r in prefs.red_lines
         ]
         if prefs
         else [],

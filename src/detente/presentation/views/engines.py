@@ -11,8 +11,9 @@ from typing import Any
 from detente.documents import jsonable
 from detente.engines.analysis import analyze as analysis
 from detente.engines.analysis.bridges import find_bridges
-from detente.engines.analysis.conflicts import why_no_deal
+from detente.engines.analysis.conflicts import conflicts_of, requirement_patterns
 from detente.engines.analysis.counts import count_outcomes
+from detente.engines.analysis.credibility import credibility_analysis
 from detente.engines.compile import Compiled
 from detente.engines.forecast.negotiation import forecast_negotiation
 from detente.engines.simulation import SimulationConfig
@@ -67,14 +68,21 @@ def simulation_section(scenario: Scenario, runs: int, seed: int) -> dict[str, An
 
 
 def what_if_analysis(compiled: Compiled) -> dict[str, Any]:
-    """ZOPA counts, why no deal and the bridges (no ZOPA) of a compiled what-if scenario."""
+    """ZOPA counts, why no deal, the bridges (no ZOPA) and the red lines' credibility
+    (P(ZOPA) over which red lines hold) of a compiled what-if scenario."""
     try:
         found = count_outcomes(compiled)
+        reqs, patterns = requirement_patterns(compiled)
+        conflicts = conflicts_of(compiled, reqs, patterns)
+        bridges = None if found.has_zopa else find_bridges(compiled)
         result = {
             "available": True,
             "counts": jsonable(found),
-            "conflicts": jsonable(why_no_deal(compiled)),
-            "bridges": None if found.has_zopa else jsonable(find_bridges(compiled)),
+            "conflicts": jsonable(conflicts),
+            "bridges": jsonable(bridges),
+            "credibility": jsonable(
+                credibility_analysis(compiled, (reqs, patterns), conflicts, bridges)
+            ),
         }
     except Exception as error:
         return unavailable(f"the analysis failed: {error}")

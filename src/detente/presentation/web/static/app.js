@@ -176,9 +176,16 @@ function renderNoDeal(analysis) {
     : conflicts.map((c) => el('div', {}, [el('p', { text: c.sentence }),
       el('ul', {}, c.requirements.map((r) => el('li', {}, [r.party_name + ' — ' + r.kind + ' ' + r.id + ': ' + r.text, quotes(r.evidence)])))])));
   const bridges = analysis.bridges ? analysis.bridges.bridges : [];
-  fill('bridges', bridges.length ? [el('h3', { text: 'Bridges, ranked by the cost to the mover' }),
-    table(['Move', 'ZOPA', 'Deal it makes possible', 'Cost to the mover'], bridges.map((b) => [
-      b.move.description, String(b.zopa), outcomeText(b.deal.outcome), b.mover_cost.toFixed(3)]))] : []);
+  const odds = {};
+  const cr = analysis.credibility;
+  ((cr && cr.bridges) || []).forEach((b) => { odds[b.description] = b.acceptance; });
+  const chance = (b) => (odds[b.move.description] === undefined || odds[b.move.description] === null ? '—' : odds[b.move.description].toFixed(2));
+  fill('bridges', [
+    ...(bridges.length ? [el('h3', { text: 'Bridges, ranked by the cost to the mover' }),
+      table(['Move', 'ZOPA', 'Deal it makes possible', 'Cost to the mover', 'Chance the mover accepts'], bridges.map((b) => [
+        b.move.description, String(b.zopa), outcomeText(b.deal.outcome), b.mover_cost.toFixed(3), chance(b)]))] : []),
+    ...(cr && cr.lines && cr.lines.length ? [el('p', { id: 'credibility-reading', 'data-zopa-probability': String(cr.zopa_probability), text: cr.reading })] : []),
+  ]);
 }
 
 function renderDefinitions(analysis) {
@@ -241,6 +248,7 @@ function buildWhatIf(doc) {
       box.checked = true;
       box.addEventListener('change', () => { state.redLines[key] = box.checked; scheduleWhatIf(); });
       controls.push(el('label', { title: r.text }, [box, ' keep red line ' + r.id]));
+      controls.push(numberControl('credibility of ' + r.id, 'preferences.' + p.id + '.red_lines.' + r.id + '.credibility', r.credibility, 0, 1, 0.05));
     });
   });
   fill('whatif-controls', controls);

@@ -1,0 +1,110 @@
+"""Each run's ranking of the outcomes by one party's utility, exact and fast.
+
+A concession strategy asks, round by round, for "the outcome of lowest utility at least
+``t``" (ties: the lowest outcome index) and for its best outcome; both are answered by a
+batched binary search in the outcomes sorted by utility, stably (:class:`Ranking`).
+
+Sorting (:func:`stable_order`) is one plain value sort of packed keys: the key's bits made
+order-preserving as unsigned integers with the column in the low bits, several times faster
+than an argsort; rows where truncating the keys merged two different keys are sorted again
+with a stable argsort, so the result is exactly the stable argsort. A ranking of a subset of
+the columns (a party's red lines) is the full ranking filtered (:meth:`Ranking.of`), so arms
+of a comparison that share a run's utilities rank them once.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import numpy.typing as npt
+
+__all__ = ["Ranking", "stable_order"]
+
+Floats = npt.NDArray[np.float64]
+Ints = npt.NDArray[np.int64]
+Bools = npt.NDArray[np.bool_]
+
+_SIGN = np.uint64(1 << 63)
+
+
+def _packed_order(part: Floats, index: npt.NDArray[np.uint64], shift: np.uint64) -> Ints:
+    bits = (part + 0.0).view(np.uint64)  # + 0.0: -0.0 becomes 0.0, equal keys equal bits
+    packed = np.where(bits & _SIGN, ~bits, bits | _SIGN)
+    packed >>= shift
+    packed <<= shift
+    packed |= index
+    packed.sort(axis=1)
+    packed &= (np.uint64(1) << shift) - np.uint64(1)
+    return packed.view(np.int64)
+
+
+def stable_order(key: Floats, block: int = 16) -> tuple[Ints, Floats]:
+    """Row-wise stable argsort of ``key`` and the sorted keys, ``block`` rows at a time.
+
+    Truncating keys to their top ``64 - shift`` bits can only merge keys that differ in their
+    last bits; a row where that changed the order shows a decreasing pair of exact sorted keys
+    and is sorted again by a stable argsort. So the result is the stable argsort (ties by
+    column), found about three times faster.
+    """
+    position = np.empty(key.shape, dtype=np.int64)
+    sorted_key = np.empty(key.shape)
+    width = key.shape[1]
+    shift = np.uint64(max(1, (width - 1).bit_length()))
+    index = np.arange(width, dtype=np.uint64)
+    for lo in range(0, key.shape[0], block):
+        part = np.ascontiguousarray(key[lo : lo + block])
+        order = _packed_order(part, index, shift)
+        ranked = np.take_along_axis(part, order, axis=1)
+        wrong = np.flatnonzero((ranked[:, 1:] < ranked[:, :-1]).any(axis=1))
+        if wrong.size:
+            order[wrong] = np.argsort(part[wrong], axis=1, kind="stable")
+            ranked[wrong] = np.take_along_axis(part[wrong], order[wrong], axis=1)
+        position[lo : lo + block] = order
+        sorted_key[lo : lo + block] = ranked
+    return position, sorted_key
+
+
+def _search(sorted_key: Floats, order: Ints, rows: Ints, target: Floats) -> Ints:
+    """Per row, ``order`` at the first position whose key is ``>= target`` (the last position
+    if none): a batched binary search, exact and independent of the other rows."""
+    lo = np.zeros(rows.shape[0], dtype=np.int64)
+    hi = np.full(rows.shape[0], sorted_key.shape[1], dtype=np.int64)
+    while True:
+        open_ = lo < hi
+        if not open_.any():
+            break
+        mid = (lo + hi) // 2
+        below = open_ & (sorted_key[rows, np.minimum(mid, hi - 1)] < target)
+        lo = np.where(below, mid + 1, lo)
+        hi = np.where(open_ & ~below, mid, hi)
+    position = np.minimum(lo, sorted_key.shape[1] - 1)
+    return np.asarray(order[rows, position])
+
+
+class Ranking:
+    """Run ``r``'s candidates ``columns[j]`` sorted by ``key[r, j]`` (stably): ``order[r]``
+    the outcomes, ``sorted_key[r]`` their keys, ``best[r]`` the highest key."""
+
+    def __init__(self, order: Ints, sorted_key: Floats) -> None:
+        self.order, self.sorted_key = order, sorted_key
+        self.best: Floats = np.asarray(sorted_key[:, -1])
+
+    @classmethod
+    def sort(cls, key: Floats, columns: Ints) -> Ranking:
+        """Rank ``key`` (one row per run) over the candidates ``columns``."""
+        position, sorted_key = stable_order(key)
+        return cls(columns[position], sorted_key)
+
+    @classmethod
+    def of(cls, full: Ranking, allowed: Bools) -> Ranking:
+        """The ranking of the outcomes ``allowed`` (a mask, the same in every run) from the
+        ranking ``full`` of every outcome: filtering keeps the stable order."""
+        keep = allowed[full.order]
+        width = int(allowed.sum())
+        order = full.order[keep].reshape(-1, width)
+        return cls(order, full.sorted_key[keep].reshape(-1, width))
+
+    def at_least(self, rows: Ints, target: Floats) -> Ints:
+        """Per row (run ``rows[j]``), the outcome of lowest key ``>= target[j]``, ties by the
+        lowest outcome index; the best one (highest key, then highest index) if none."""
+        target = np.broadcast_to(np.asarray(target, dtype=np.float64), rows.shape)
+        return _search(self.sorted_key, self.order, rows, target)
