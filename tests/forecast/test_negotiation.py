@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 
+from detente.engines.analysis.analyze import analyze
 from detente.engines.compile import compile_scenario
 from detente.engines.forecast.negotiation import forecast_deal, package_breaks
 from detente.model import load_scenario, resolve_scenario
@@ -110,3 +111,13 @@ def test_headline_terms_respect_every_requirement(scenario: Scenario) -> None:
         return float(np.prod(compiled.utilities(ranks.astype(np.int16))[rows, 0] - d))
 
     assert product(deal.terms) >= max(product(p) for p in ok) - 1e-12
+
+
+@pytest.mark.parametrize("seed", [0, 5])
+def test_p_agreement_is_the_analysis_p_zopa_under_the_same_draws(seed: int) -> None:
+    # One question, one answer: the forecast's draws are the sensitivity's draws.
+    scenario = resolve_scenario("hanoi-2019")
+    deal = forecast_deal(scenario, samples=60, seed=seed)
+    sensitivity = analyze(scenario, samples=60, seed=seed).sensitivity
+    assert sensitivity is not None
+    assert deal.p_agreement == sensitivity.zopa_probability

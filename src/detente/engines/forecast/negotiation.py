@@ -2,8 +2,10 @@
 
 An agreement needs every principal. In one draw of the scenario's uncertainty (parameters
 sampled by :mod:`detente.engines.uncertainty`; each red line holds with its judged
-``credibility``, drawn independently), the *acceptable set* is the feasible outcomes that meet
-every principal's holding red lines and give it at least its no-deal (reservation) utility.
+``credibility``, drawn independently — the same draws as the analysis's sensitivity,
+:func:`detente.engines.analysis.holds.sample_holds`), the *acceptable set* is the feasible
+outcomes that meet every principal's holding red lines and give it at least its no-deal
+(reservation) utility.
 If the set is empty the draw forecasts **no agreement** (the status quo persists); otherwise it
 forecasts the terms that maximise the Nash product ``Π_p (u_p − d_p)`` over the set, d_p the
 reservation (Nash 1950; the same solution and tie rule as
@@ -30,6 +32,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from detente.engines.analysis.acceptability import blocks, requirements
+from detente.engines.analysis.holds import principal_lines, sample_holds
 from detente.engines.analysis.solutions import nash
 from detente.engines.compile import Compiled, compile_scenario
 from detente.engines.forecast.options import BdmOptions
@@ -41,7 +44,6 @@ from detente.model.scenario import Scenario
 __all__ = ["DealForecast", "Draw", "forecast_deal", "package_breaks", "solve_draw"]
 
 #: The spawn-key stream of the red-line draws (parameters use stream 0 via sample_generator).
-RED_LINE_STREAM = 1
 
 
 @dataclass(frozen=True)
@@ -102,36 +104,34 @@ def solve_draw(compiled: Compiled, holds: np.ndarray) -> Draw:
     return Draw(terms, ())
 
 
-def _holds(compiled: Compiled, rng: np.random.Generator | None) -> np.ndarray:
+def _holds(compiled: Compiled, drawn: np.ndarray | None) -> np.ndarray:
+    """Which requirements count: principal red line k (of
+    :func:`~detente.engines.analysis.holds.principal_lines`) when ``drawn[k]``, every line when
+    ``drawn`` is None; no-deal values always count."""
     reqs = requirements(compiled)
-    credibility = {
-        (c.party, c.id): _credibility(compiled, c.party, c.id) for c in compiled.red_lines
-    }
     holds = np.ones(len(reqs), dtype=bool)
+    if drawn is None:
+        return holds
+    lines = [(line.party, line.id) for line in principal_lines(compiled)]
     for k, req in enumerate(reqs):
-        if req.kind == "red_line" and rng is not None:
-            holds[k] = bool(rng.random() < credibility[(req.party, req.id)])
+        if req.kind == "red_line" and (req.party, req.id) in lines:
+            holds[k] = bool(drawn[lines.index((req.party, req.id))])
     return holds
 
 
-def _credibility(compiled: Compiled, party: str | None, line: str) -> float:
-    prefs = compiled.scenario.party(party or "").preferences
-    if prefs is None:
-        return 1.0
-    return next((r.credibility for r in prefs.red_lines if r.id == line), 1.0)
-
-
 def _draws(scenario: Scenario, samples: int, seed: int) -> list[Draw]:
+    """One draw per sample; the parameters and the red lines that hold are those of the
+    analysis's sensitivity under the same seed, so P(agreement) equals its P(ZOPA)."""
+    base = compile_scenario(scenario)
     if samples == 0:
-        compiled = compile_scenario(scenario)
-        return [solve_draw(compiled, _holds(compiled, None))]
-    params = sample_parameters(scenario, samples, seed) if scenario.uncertainty else None
+        return [solve_draw(base, _holds(base, None))]
+    params = sample_parameters(scenario, samples, seed)
+    drawn = sample_holds(base, params.paths, params.values, seed)
     out = []
     for i in range(samples):
-        variant = with_parameters(scenario, params.row(i)) if params is not None else scenario
+        variant = with_parameters(scenario, params.row(i)) if params.paths else scenario
         compiled = compile_scenario(variant)
-        key = np.random.SeedSequence(entropy=seed, spawn_key=(i, RED_LINE_STREAM))
-        out.append(solve_draw(compiled, _holds(compiled, np.random.default_rng(key))))
+        out.append(solve_draw(compiled, _holds(compiled, drawn[i])))
     return out
 
 
