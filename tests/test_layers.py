@@ -47,6 +47,7 @@ ALLOWED: dict[str, set[str]] = {
     "analysis": BASE | MODEL | CORE,
     "forecast": BASE | MODEL | CORE | ANALYSIS,  # the negotiation forecast reads acceptability
     "issuetable": BASE | MODEL | CORE | {"detente.engines.forecast"},
+    "backtest": BASE | MODEL | CORE | {"detente.engines."},  # scores every engine
     "simulation": BASE | MODEL | CORE | ANALYSIS,
     "phasing": BASE | MODEL | CORE | ANALYSIS,
     "api": BASE | MODEL | CORE | {"detente.engines.", "detente.interop", "detente.evidence"},
