@@ -33,6 +33,8 @@ CORE = {
     "detente.engines.uncertainty",
     "detente.engines.statistics",
     "detente.engines.overrides",
+    "detente.engines.kernel",
+    "detente.engines.nash",
 }
 MODEL = {"detente.model"}
 ANALYSIS = {"detente.engines.analysis"}
