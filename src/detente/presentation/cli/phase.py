@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
-from typing import Annotated, Any
+import math
+from typing import Annotated, Any, NoReturn
 
 import typer
 from rich.table import Table
 
-from detente.engines.compile import compile_scenario
+from detente.engines.compile import Compiled, compile_scenario
 from detente.engines.phasing import (
     FinalSpecError,
     PathReport,
@@ -17,13 +18,24 @@ from detente.engines.phasing import (
     analyse_phasing,
     resolve_final,
 )
+from detente.engines.phasing.finals import nash_final
+from detente.engines.phasing.proposals import PhaseOptions, ProposalVerdict, evaluate_proposals
+from detente.model import ScenarioError, resolve_scenario
 from detente.presentation.cli.common import console, fail, load_or_exit, print_json
 
 __all__ = ["phase", "register", "result_document"]
 
 
-def _threshold(value: float | None) -> str:
-    return "never (fails at full trust)" if value is None else f"{value:.3f}"
+def _threshold(value: float | None, holds_now: bool = False) -> str:
+    if value is None:
+        # Raising trust never breaks a self-enforcing path (docs/phased-deals.md, property 2),
+        # so "never" next to "yes" could only come from linkage terms: say that instead.
+        return "not monotone in trust (holds here)" if holds_now else "never (fails at full trust)"
+    return f"{value:.3f}"
+
+
+def _number(value: float) -> str:
+    return f"{value:+.3f}" if math.isfinite(value) else "—"
 
 
 def _moves(step: Any) -> str:
@@ -43,7 +55,7 @@ def _steps_table(path: PathReport, title: str, principals: list[str]) -> Table:
         for party in principals:
             margin = step.margins[party]
             style = "red" if margin < -1e-9 else "green"
-            cells += [f"{step.utilities[party]:.3f}", f"[{style}]{margin:+.3f}[/{style}]"]
+            cells += [f"{step.utilities[party]:.3f}", f"[{style}]{_number(margin)}[/{style}]"]
         table.add_row(*cells)
     return table
 
@@ -53,9 +65,9 @@ def _form_row(name: str, path: PathReport | None, uniform: float | None) -> list
         return [name, "—", "no path", "—", "—", _threshold(uniform)]
     verdict = "[green]yes[/green]" if path.feasible else "[red]no[/red]"
     failing = "; ".join(c.describe() for c in path.violated) or "none"
-    per_party = ", ".join(f"{p} {_threshold(t)}" for p, t in path.thresholds.items())
-    return [name, str(path.length), verdict, f"{path.min_margin:+.3f}\n{failing}", per_party,
-            _threshold(uniform)]  # fmt: skip
+    per_party = ", ".join(f"{p} {_threshold(t, path.feasible)}" for p, t in path.thresholds.items())
+    return [name, str(path.length), verdict, f"{_number(path.min_margin)}\n{failing}", per_party,
+            _threshold(uniform, path.feasible)]  # fmt: skip
 
 
 def _verdict_table(result: PhaseResult) -> Table:
@@ -65,7 +77,9 @@ def _verdict_table(result: PhaseResult) -> Table:
     table.add_column("trust threshold per party\n(the others' compliance it needs)")
     table.add_column("trust threshold\n(all parties alike)")
     table.add_row(*_form_row("big-bang (one step)", result.big_bang, result.big_bang_threshold))
-    table.add_row(*_form_row(f"best phased (≤{result.max_steps} steps)", result.best, None))
+    table.add_row(
+        *_form_row(f"best phased (≤{result.max_steps} steps)", result.best, result.phased_threshold)
+    )
     if result.threshold_path is not None:
         table.add_row(
             *_form_row("phased, at its threshold", result.threshold_path, result.phased_threshold)
@@ -138,11 +152,114 @@ def result_document(result: PhaseResult) -> dict[str, Any]:
     return document
 
 
+def _verdict_text(verdict: ProposalVerdict) -> str:
+    result = verdict.result
+    if result is None:
+        return verdict.proposal.problem or "cannot be evaluated"
+    acc = result.acceptability
+    parts = [
+        f"{p} below its no-deal value ({acc.utilities[p]:.3f} < {r:.3f})"
+        for p, r in acc.reservations.items()
+        if acc.utilities[p] < r - 1e-12
+    ]
+    parts += [f"breaks red line {line}" for line in acc.red_lines_broken]
+    parts += [f"big-bang: {c.describe()}" for c in result.big_bang.violated]
+    return "; ".join(parts) or "none: acceptable and self-enforcing as one step"
+
+
+def _proposals_table(verdicts: tuple[ProposalVerdict, ...]) -> Table:
+    table = Table(title="No zone of agreement: the proposals on the table", show_lines=True)
+    for column in ("proposal", "final (changes from the status quo)", "fails"):
+        table.add_column(column)
+    table.add_column("big-bang passes at trust\n(per party; all alike)")
+    table.add_column("best phased passes at trust\n(all alike)")
+    for verdict in verdicts:
+        p, result = verdict.proposal, verdict.result
+        name = f"{p.party} {p.kind}\n({', '.join(p.postures)})"
+        if result is None:
+            table.add_row(name, "—", _verdict_text(verdict), "—", "—")
+            continue
+        changes = "\n".join(f"{k}={v}" for k, v in verdict.changes.items())
+        per_party = ", ".join(f"{q} {_threshold(t)}" for q, t in result.big_bang.thresholds.items())
+        big_bang = f"{per_party};\nall alike {_threshold(result.big_bang_threshold)}"
+        table.add_row(name, changes, _verdict_text(verdict), big_bang,
+                      _threshold(result.phased_threshold))  # fmt: skip
+    return table
+
+
+def show_proposals(verdicts: tuple[ProposalVerdict, ...]) -> None:
+    """The proposals on the table, each with the constraints it fails and its thresholds."""
+    console.print(
+        "There is no zone of possible agreement, so no Nash deal to phase toward; evaluating "
+        "each principal's offer and demand postures instead (docs/phased-deals.md)."
+    )
+    console.print(_proposals_table(verdicts))
+    console.print(
+        "[dim]'never (fails at full trust)': the proposal fails on substance (a reservation, "
+        "a red line or discounting), not on trust. Phase one of them with --final "
+        "ISSUE=OPTION,... for its step table.[/dim]"
+    )
+
+
+def proposals_document(verdicts: tuple[ProposalVerdict, ...]) -> dict[str, Any]:
+    """The JSON document of ``detente phase --json`` when it evaluates the proposals."""
+    rows = []
+    for verdict in verdicts:
+        p = verdict.proposal
+        rows.append({
+            "party": p.party, "kind": p.kind, "postures": list(p.postures), "text": p.text,
+            "problem": p.problem, "changes": verdict.changes, "fails": _verdict_text(verdict),
+            "result": None if verdict.result is None else result_document(verdict.result),
+        })  # fmt: skip
+    return {"zopa": False, "proposals": rows}
+
+
+def _finite(value: Any) -> Any:
+    """``value`` with every non-finite float replaced by ``None`` (JSON has no NaN/inf)."""
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {k: _finite(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_finite(v) for v in value]
+    return value
+
+
+def _exit(message: str, code: int, as_json: bool) -> NoReturn:
+    if as_json:
+        print_json({"error": {"message": message, "exit_code": code}})
+        raise typer.Exit(code)
+    fail(message, code)
+
+
+def _load(scenario: str | None, as_json: bool) -> Compiled:
+    if not as_json:
+        return compile_scenario(load_or_exit(scenario))
+    try:
+        return compile_scenario(resolve_scenario(scenario))
+    except ScenarioError as error:
+        print_json({"error": {"message": "the scenario cannot be loaded", "exit_code": 1,
+                              "diagnostics": [str(d) for d in error.diagnostics]}})  # fmt: skip
+        raise typer.Exit(1) from None
+
+
+def _no_zopa(compiled: Compiled) -> bool:
+    try:
+        nash_final(compiled)
+    except PhasingError:
+        return True
+    return False
+
+
 def phase(
     scenario: Annotated[str | None, typer.Argument(help="Embedded id or file path.")] = None,
     final: Annotated[
-        str, typer.Option(help="nash, bridge:N, or ISSUE=OPTION,... (others at the status quo).")
-    ] = "nash",
+        str | None,
+        typer.Option(
+            help="nash, bridge:N, or ISSUE=OPTION,... (others at the status quo). Default: the "
+            "Nash deal, or with no zone of agreement the proposals on the table."
+        ),
+    ] = None,
     max_steps: Annotated[int, typer.Option(min=1, max=12, help="Most steps in a path.")] = 5,
     trust: Annotated[
         float | None,
@@ -155,28 +272,29 @@ def phase(
         int, typer.Option(min=0, help="Samples of the uncertain trust and discount factors.")
     ] = 0,
     seed: Annotated[int, typer.Option(help="Seed of the samples.")] = 0,
-    json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    json: Annotated[bool, typer.Option("--json", help="Print JSON (errors too).")] = False,
 ) -> None:
     """Phased deals: which step-by-step sequences to a final deal each side can trust."""
-    loaded = load_or_exit(scenario)
-    compiled = compile_scenario(loaded)
+    compiled = _load(scenario, json)
+    options = PhaseOptions(max_steps, trust, path_red_lines, samples, seed)
     try:
-        chosen = resolve_final(compiled, final)
-        result = analyse_phasing(
-            compiled,
-            chosen,
-            max_steps=max_steps,
-            trust=trust,
-            path_red_lines=path_red_lines,
-            samples=samples,
-            seed=seed,
-        )
+        if final is None and _no_zopa(compiled):
+            proposals = evaluate_proposals(compiled, options)
+        else:
+            chosen = resolve_final(compiled, final or "nash")
+            result = analyse_phasing(compiled, chosen, **options.keywords())
+            proposals = None
     except FinalSpecError as error:
-        fail(str(error), 2)
+        _exit(str(error), 2, json)
     except PhasingError as error:
-        fail(str(error))
-    if json:
-        print_json(result_document(result))
+        _exit(str(error), 1, json)
+    if proposals is not None:
+        if json:
+            print_json(_finite(proposals_document(proposals)))
+        else:
+            show_proposals(proposals)
+    elif json:
+        print_json(_finite(result_document(result)))
     else:
         _show(result)
 
