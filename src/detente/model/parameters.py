@@ -13,6 +13,7 @@ path                                           the number
 ``process.breakdown_hazard``                   per-round probability that talks break down
 ``process.trust.PARTY``                        probability that PARTY complies with a step
 ``process.discount.PARTY``                     PARTY's per-step discount factor
+``process.verification.PARTY``                 probability that PARTY's cheating is detected
 ============================================  ==============================================
 """
 
@@ -49,14 +50,14 @@ def get_parameter(scenario: Scenario, path: str) -> float:
         return float(_party(scenario, parts[1], path).capability)
     if head == "process" and parts[1:] == ["breakdown_hazard"]:
         return scenario.process.breakdown_hazard
-    if head == "process" and len(parts) == 3 and parts[1] in ("trust", "discount"):
+    if head == "process" and len(parts) == 3 and parts[1] in ("trust", "discount", "verification"):
         _party(scenario, parts[2], path)
         table: dict[str, float] = getattr(scenario.process, parts[1])
         return table.get(parts[2], 1.0)
     raise KeyError(
         f"unknown parameter {path!r}; expected preferences.PARTY.(reservation|weights.ISSUE|"
         "values.ISSUE.OPTION|linkage.ID.bonus), parties.PARTY.capability, "
-        "process.breakdown_hazard or process.(trust|discount).PARTY"
+        "process.breakdown_hazard or process.(trust|discount|verification).PARTY"
     )
 
 

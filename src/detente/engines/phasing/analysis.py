@@ -22,7 +22,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from detente.engines.compile import Compiled
+from detente.engines.phasing.beliefs import with_beliefs
 from detente.engines.phasing.finals import Final, PhasingError
+from detente.engines.phasing.learning import verification_vector
 from detente.engines.phasing.lattice import Lattice, build_lattice
 from detente.engines.phasing.paths import least_trust, path_numbers
 from detente.engines.phasing.reports import PathReport, path_report
@@ -78,6 +80,8 @@ class PhaseResult:
     max_steps: int
     trust: dict[str, float]
     discount: dict[str, float]
+    verification: dict[str, float]
+    learning: bool
     path_red_lines: bool
     exists: bool
     shortest: PathReport | None
@@ -109,7 +113,8 @@ def _acceptability(ctx: PhaseContext, final: np.ndarray) -> Acceptability:
 def _report(
     ctx: PhaseContext, lat: Lattice, states: list[int], trust: np.ndarray, discount: np.ndarray
 ) -> PathReport:
-    return path_report(ctx, path_numbers(ctx, lat.ranks[states], trust, discount))
+    numbers = path_numbers(ctx, lat.ranks[states], trust, discount, lat.verification, lat.learning)
+    return path_report(ctx, numbers)
 
 
 def _phased_form(
@@ -139,9 +144,14 @@ def analyse_phasing(
     whole_issues: bool = False,
     samples: int = 0,
     seed: int = 0,
+    learning: bool = False,
+    verification: float | dict[str, float] | None = None,
 ) -> PhaseResult:
     """Phased paths from the status quo to ``final`` against the big-bang deal.
 
+    ``learning`` lets each tempting step that is honoured raise the others' belief that the
+    mover is trustworthy (:mod:`.learning`); ``verification`` overrides
+    ``process.verification`` (the probability that cheating is detected, default 1).
     ``trust`` overrides ``process.trust`` (one number for every principal, or per principal);
     ``path_red_lines`` keeps every state of a path within the principals' red lines (by default
     red lines bind the final agreement only, and breaches on the way are reported);
@@ -153,9 +163,12 @@ def analyse_phasing(
     ctx = phase_context(compiled)
     if np.array_equal(final.ranks, ctx.start):
         raise PhasingError("the final outcome is the status quo: there is nothing to phase")
-    lat = build_lattice(ctx, final.ranks, path_red_lines, whole_issues)
+    v = verification_vector(ctx, verification)
+    lat = build_lattice(ctx, final.ranks, path_red_lines, whole_issues, v)
+    if learning:
+        lat = with_beliefs(lat)
     t, delta = trust_vector(ctx, trust), discount_vector(ctx)
-    big_bang = path_report(ctx, path_numbers(ctx, np.stack([ctx.start, final.ranks]), t, delta))
+    big_bang = _report(ctx, lat, [0, lat.size - 1], t, delta)
     steps = list(range(1, max_steps + 1))
     lengths = search(lat, t, delta, 0.0, max_steps).lengths()
     shortest = best_path(lat, t, delta, lengths[:1]) if lengths else None
@@ -174,6 +187,8 @@ def analyse_phasing(
         max_steps=max_steps,
         trust=dict(zip(ctx.principals, t.tolist(), strict=True)),
         discount=dict(zip(ctx.principals, delta.tolist(), strict=True)),
+        verification=dict(zip(ctx.principals, v.tolist(), strict=True)),
+        learning=learning,
         path_red_lines=path_red_lines,
         exists=bool(lengths),
         shortest=_report(ctx, lat, shortest[0], t, delta) if shortest else None,

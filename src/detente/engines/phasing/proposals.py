@@ -179,6 +179,8 @@ class PhaseOptions:
     path_red_lines: bool = False
     samples: int = 0
     seed: int = 0
+    learning: bool = False
+    verification: float | None = None
 
     def keywords(self) -> dict[str, Any]:
         """The options as keyword arguments of :func:`.analysis.analyse_phasing`."""

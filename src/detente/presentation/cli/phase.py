@@ -100,6 +100,9 @@ def _header(result: PhaseResult) -> None:
         + ", ".join(f"{p} {t:.2f}" for p, t in result.trust.items())
         + "; discount "
         + ", ".join(f"{p} {d:.2f}" for p, d in result.discount.items())
+        + "; verification "
+        + ", ".join(f"{p} {v:.2f}" for p, v in result.verification.items())
+        + ("; trust grows (learning)" if result.learning else "")
     )
 
 
@@ -272,11 +275,25 @@ def phase(
         int, typer.Option(min=0, help="Samples of the uncertain trust and discount factors.")
     ] = 0,
     seed: Annotated[int, typer.Option(help="Seed of the samples.")] = 0,
+    learning: Annotated[
+        bool,
+        typer.Option(
+            "--learning",
+            help="Trust that grows: each honoured tempting step raises the belief that the "
+            "mover is trustworthy (Kydd 2000; docs/phased-deals.md).",
+        ),
+    ] = False,
+    verification: Annotated[
+        float | None,
+        typer.Option(
+            min=0.0, max=1.0, help="Probability that cheating is detected, for every party."
+        ),
+    ] = None,
     json: Annotated[bool, typer.Option("--json", help="Print JSON (errors too).")] = False,
 ) -> None:
     """Phased deals: which step-by-step sequences to a final deal each side can trust."""
     compiled = _load(scenario, json)
-    options = PhaseOptions(max_steps, trust, path_red_lines, samples, seed)
+    options = PhaseOptions(max_steps, trust, path_red_lines, samples, seed, learning, verification)
     try:
         if final is None and _no_zopa(compiled):
             proposals = evaluate_proposals(compiled, options)
