@@ -24,8 +24,8 @@ import numpy as np
 from detente.engines.compile import Compiled
 from detente.engines.phasing.beliefs import with_beliefs
 from detente.engines.phasing.finals import Final, PhasingError
-from detente.engines.phasing.learning import verification_vector
 from detente.engines.phasing.lattice import Lattice, build_lattice
+from detente.engines.phasing.learning import verification_vector
 from detente.engines.phasing.paths import least_trust, path_numbers
 from detente.engines.phasing.reports import PathReport, path_report
 from detente.engines.phasing.robustness import Robustness, robustness

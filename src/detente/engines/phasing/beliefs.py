@@ -18,8 +18,8 @@ import dataclasses
 
 import numpy as np
 
-from detente.engines.phasing.learning import CERTAIN, LEARNT, PRIOR
 from detente.engines.phasing.lattice import Lattice
+from detente.engines.phasing.learning import CERTAIN, LEARNT, PRIOR
 
 __all__ = ["with_beliefs"]
 
