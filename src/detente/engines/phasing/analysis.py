@@ -82,6 +82,7 @@ class PhaseResult:
     discount: dict[str, float]
     verification: dict[str, float]
     learning: bool
+    snapback: bool
     path_red_lines: bool
     exists: bool
     shortest: PathReport | None
@@ -146,12 +147,15 @@ def analyse_phasing(
     seed: int = 0,
     learning: bool = False,
     verification: float | dict[str, float] | None = None,
+    snapback: bool = False,
 ) -> PhaseResult:
     """Phased paths from the status quo to ``final`` against the big-bang deal.
 
     ``learning`` lets each tempting step that is honoured raise the others' belief that the
     mover is trustworthy (:mod:`.learning`); ``verification`` overrides
-    ``process.verification`` (the probability that cheating is detected, default 1).
+    ``process.verification`` (the probability that cheating is detected, default 1);
+    ``snapback`` makes the others take back their reversible gives when a side stops
+    (:func:`.values.stop_values`).
     ``trust`` overrides ``process.trust`` (one number for every principal, or per principal);
     ``path_red_lines`` keeps every state of a path within the principals' red lines (by default
     red lines bind the final agreement only, and breaches on the way are reported);
@@ -160,7 +164,7 @@ def analyse_phasing(
     clock = time.perf_counter()
     if max_steps < 1:
         raise PhasingError("--max-steps must be at least 1")
-    ctx = phase_context(compiled)
+    ctx = phase_context(compiled, snapback)
     if np.array_equal(final.ranks, ctx.start):
         raise PhasingError("the final outcome is the status quo: there is nothing to phase")
     v = verification_vector(ctx, verification)
@@ -189,6 +193,7 @@ def analyse_phasing(
         discount=dict(zip(ctx.principals, delta.tolist(), strict=True)),
         verification=dict(zip(ctx.principals, v.tolist(), strict=True)),
         learning=learning,
+        snapback=snapback,
         path_red_lines=path_red_lines,
         exists=bool(lengths),
         shortest=_report(ctx, lat, shortest[0], t, delta) if shortest else None,

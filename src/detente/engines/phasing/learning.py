@@ -128,9 +128,11 @@ def temptations(
 ) -> Bools:
     """``tempted[n, r]``: would the untrustworthy type of ``r`` cheat on move ``n``?
 
-    ``giving[n, p, i]`` is whether ``p`` gives on issue ``i`` in the move (:func:`.values.gives`).
-    Only movers can be tempted (a principal that gives nothing has nothing to withhold).
+    ``giving[n, p, i]`` is whether ``p`` gives on issue ``i`` in the move (:func:`.values.gives`);
+    ``verification`` is ``(n_principals,)`` or per move ``(n_moves, n_principals)``. Only movers
+    can be tempted (a principal that gives nothing has nothing to withhold).
     """
+    v = np.broadcast_to(verification, giving.shape[:2])
     n_moves, n_principals, _ = giving.shape
     issues = np.arange(before.shape[1])
     comply = principal_utilities(ctx, after)
@@ -143,7 +145,7 @@ def temptations(
         snap = np.where(undo, before, grab).astype(np.int16)
         u_grab = principal_utilities(ctx, grab)[r]
         u_snap = principal_utilities(ctx, snap)[r]
-        cheat = verification[r] * u_snap + (1.0 - verification[r]) * u_grab
+        cheat = v[:, r] * u_snap + (1.0 - v[:, r]) * u_grab
         tempted[:, r] = own.any(axis=1) & (cheat > comply[r] + EPS)
     return tempted
 

@@ -140,7 +140,8 @@ def path_numbers(
 ) -> PathNumbers:
     """Evaluate the path whose states are the rows of ``ranks`` (first row: the status quo).
 
-    ``verification`` defaults to 1 for everyone and ``learning`` to off: today's model.
+    ``verification`` defaults to 1 for everyone and ``learning`` to off: today's model; it is
+    per principal ``(n,)`` or per step and principal ``(K, n)`` (a step verified its own way).
     """
     ranks = np.asarray(ranks, dtype=np.int16)
     before, after = ranks[:-1], ranks[1:]
@@ -148,6 +149,7 @@ def path_numbers(
     movers: Bools = np.asarray(giving.any(axis=2), dtype=bool)
     n_steps, n_principals = movers.shape
     v = np.ones(n_principals) if verification is None else verification
+    v = np.array(np.broadcast_to(v, (n_steps, n_principals)), dtype=np.float64)
     # s_{k-1} with p's own gives of step k carried out: one row per (step, principal).
     fail = np.where(giving, after[:, None, :], before[:, None, :]).reshape(-1, ranks.shape[1])
     fail = fail.astype(np.int16)

@@ -181,6 +181,7 @@ class PhaseOptions:
     seed: int = 0
     learning: bool = False
     verification: float | None = None
+    snapback: bool = False
 
     def keywords(self) -> dict[str, Any]:
         """The options as keyword arguments of :func:`.analysis.analyse_phasing`."""

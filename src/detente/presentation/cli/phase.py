@@ -18,6 +18,7 @@ from detente.engines.phasing import (
     analyse_phasing,
     resolve_final,
 )
+from detente.engines.phasing.custom import analyse_path
 from detente.engines.phasing.finals import nash_final
 from detente.engines.phasing.proposals import PhaseOptions, ProposalVerdict, evaluate_proposals
 from detente.model import ScenarioError, resolve_scenario
@@ -103,6 +104,7 @@ def _header(result: PhaseResult) -> None:
         + "; verification "
         + ", ".join(f"{p} {v:.2f}" for p, v in result.verification.items())
         + ("; trust grows (learning)" if result.learning else "")
+        + ("; snapback" if result.snapback else "")
     )
 
 
@@ -254,6 +256,32 @@ def _no_zopa(compiled: Compiled) -> bool:
     return False
 
 
+def _run_path(compiled: Compiled, spec: str, options: PhaseOptions, as_json: bool) -> None:
+    try:
+        custom = analyse_path(compiled, spec, options)
+    except FinalSpecError as error:
+        _exit(str(error), 2, as_json)
+    except PhasingError as error:
+        _exit(str(error), 1, as_json)
+    if as_json:
+        document = result_document(custom.analysis)
+        document["path"] = _finite(dataclasses.asdict(custom.report))
+        document["path"]["length"] = custom.report.length
+        document["path"]["spec"] = [step.text for step in custom.steps]
+        print_json(_finite(document))
+        return
+    _header(custom.analysis)
+    principals = list(custom.analysis.trust)
+    table = _verdict_table(custom.analysis)
+    found = [t for t in custom.report.thresholds.values() if t is not None]
+    uniform = max(found) if len(found) == len(custom.report.thresholds) else None
+    table.add_row(*_form_row("your --path", custom.report, uniform))
+    console.print(table)
+    console.print(_steps_table(custom.report, "Your path (--path)", principals))
+    binding = "; ".join(c.describe() for c in custom.report.binding)
+    console.print(f"Binding constraints on your path: {binding}")
+
+
 def phase(
     scenario: Annotated[str | None, typer.Argument(help="Embedded id or file path.")] = None,
     final: Annotated[
@@ -289,11 +317,34 @@ def phase(
             min=0.0, max=1.0, help="Probability that cheating is detected, for every party."
         ),
     ] = None,
+    snapback: Annotated[
+        bool,
+        typer.Option(
+            "--snapback",
+            help="When a side stops, the others take back their reversible gives (a response, "
+            "not only a cost).",
+        ),
+    ] = False,
+    path: Annotated[
+        str | None,
+        typer.Option(
+            "--path",
+            help="Fix an order of moves: '[PARTY:] ISSUE=OPTION,...[, verified[=Q]]; ...' "
+            "(docs/phased-deals.md); compared with the big bang and the best path to its end.",
+        ),
+    ] = None,
     json: Annotated[bool, typer.Option("--json", help="Print JSON (errors too).")] = False,
 ) -> None:
     """Phased deals: which step-by-step sequences to a final deal each side can trust."""
     compiled = _load(scenario, json)
-    options = PhaseOptions(max_steps, trust, path_red_lines, samples, seed, learning, verification)
+    options = PhaseOptions(
+        max_steps, trust, path_red_lines, samples, seed, learning, verification, snapback
+    )
+    if path is not None:
+        if final is not None:
+            _exit("give either --path (its last state is the final) or --final, not both", 2, json)
+        _run_path(compiled, path, options, json)
+        return
     try:
         if final is None and _no_zopa(compiled):
             proposals = evaluate_proposals(compiled, options)
