@@ -11,6 +11,21 @@ from detente.engines.compile import Compiled
 from .reference import Outcome, reversal, status_quo, stop_value, table, utility
 
 
+def stop_snapback(c: Compiled, party: str, z: Outcome) -> float:
+    """Stop value when every principal takes back its reversible gives (p pays its own costs)."""
+    sq = status_quo(c)
+    kept, lost = list(z), 0.0
+    for i, r in enumerate(z):
+        ok, cost = reversal(c, i, r)
+        below = [q for q in c.principals if table(c, q, i, r) < table(c, q, i, sq[i]) - 1e-12]
+        if ok and below:
+            kept[i] = sq[i]
+            if party in below:
+                lost += cost * (table(c, party, i, sq[i]) - table(c, party, i, r))
+    reservation = float(c.reservations[c.party_index(party)])
+    return reservation + utility(c, party, tuple(kept)) - lost - utility(c, party, sq)
+
+
 def _stuck(c: Compiled, party: str, z: Outcome) -> float:
     reservation = float(c.reservations[c.party_index(party)])
     return reservation + utility(c, party, z) - utility(c, party, status_quo(c))
@@ -36,8 +51,10 @@ def evaluate_learning(
     discount: dict[str, float],
     verification: dict[str, float],
     learning: bool,
+    snapback: bool = False,
 ) -> dict[str, Any]:
     """Margins of a path with detection, snapback and (optionally) Bayesian learning."""
+    stop = stop_snapback if snapback else stop_value
     parties = c.principals
     steps = list(itertools.pairwise(path))
     give = [
@@ -68,7 +85,7 @@ def evaluate_learning(
                 q *= factor[k][r]
             d = min((verification[r] for r in others), default=1.0)
             fail = tuple(y[i] if i in give[k][p] else x[i] for i in range(len(x)))
-            back = d * stop_value(c, p, fail) + (1 - d) * _stuck(c, p, fail)
+            back = d * stop(c, p, fail) + (1 - d) * _stuck(c, p, fail)
             value[p] = q * discount[p] * value[p] + (1 - q) * back
-            margins[k][p] = value[p] - stop_value(c, p, x)
+            margins[k][p] = value[p] - stop(c, p, x)
     return {"margins": margins}

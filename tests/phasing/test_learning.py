@@ -26,35 +26,43 @@ SETTINGS = settings(max_examples=50, deadline=None, suppress_health_check=[Healt
 unit = st.floats(0.0, 1.0).map(lambda v: round(v, 3))
 
 
-def _lattice(compiled: Compiled, final: tuple[int, ...], v: Any, learning: bool) -> Any:
-    lat = build_lattice(phase_context(compiled), np.array(final, dtype=np.int16), verification=v)
+def _lattice(
+    compiled: Compiled, final: tuple[int, ...], v: Any, learning: bool, snapback: bool = False
+) -> Any:
+    ctx = phase_context(compiled, snapback)
+    lat = build_lattice(ctx, np.array(final, dtype=np.int16), verification=v)
     return with_beliefs(lat) if learning else lat
 
 
 @SETTINGS
-@given(cases(), unit, unit, st.booleans())
+@given(cases(), unit, unit, st.booleans(), st.booleans())
 def test_search_with_verification_and_learning_matches_brute_force(
-    case: tuple[Compiled, tuple[int, ...], int], va: float, vb: float, learning: bool
+    case: tuple[Compiled, tuple[int, ...], int],
+    va: float,
+    vb: float,
+    learning: bool,
+    snapback: bool,
 ) -> None:
     compiled, final, k = case
     trust, discount, t, d = _vectors(compiled)
     verification = {"a": va, "b": vb}
     every = [
         (path, min_margin(evaluate_learning(compiled, path, trust, discount, verification,
-                                            learning)))
+                                            learning, snapback)))
         for path in monotone_paths(status_quo(compiled), final, k)
     ]  # fmt: skip
     feasible = [m for _, m in every if m >= -1e-9]
-    lat = _lattice(compiled, final, np.array([va, vb]), learning)
+    lat = _lattice(compiled, final, np.array([va, vb]), learning, snapback)
     found = search(lat, t, d, 0.0, k)
     assert bool(found.lengths()) == bool(feasible)
     best = best_path(lat, t, d, list(range(1, k + 1)))
     assert best is not None
     assert abs(best[1] - max(m for _, m in every)) < 1e-6
     path = [tuple(int(r) for r in lat.ranks[s]) for s in best[0]]
-    numbers = path_numbers(phase_context(compiled), lat.ranks[best[0]], t, d,
+    numbers = path_numbers(phase_context(compiled, snapback), lat.ranks[best[0]], t, d,
                            np.array([va, vb]), learning)  # fmt: skip
-    reference = evaluate_learning(compiled, path, trust, discount, verification, learning)
+    reference = evaluate_learning(compiled, path, trust, discount, verification, learning,
+                                  snapback)  # fmt: skip
     assert abs(numbers.min_margin - min_margin(reference)) < 1e-9
 
 
