@@ -14,6 +14,7 @@ from detente.engines.compile import compile_scenario
 from detente.model.scenario import Scenario
 from detente.presentation.views import engines
 from detente.presentation.views.case import case_summary, issues_view, parties_view, timeline
+from detente.presentation.views.phasing import phasing_section
 from detente.presentation.views.space import DEFAULT_MAX_POINTS, utility_space
 
 __all__ = [
@@ -89,4 +90,5 @@ def build_document(
         # The forecast's own sample distribution is not drawn; one run per issue is enough.
         "forecast": engines.forecast_section(scenario, 0, seed),
         "simulation": engines.simulation_section(scenario, runs, seed),
+        "phasing": phasing_section(scenario),
     }
