@@ -84,7 +84,8 @@ for _name in STRATEGIES:
 def test_every_registered_strategy_has_a_contract_test() -> None:
     tested = {v.name for k, v in globals().items() if k.startswith("TestContract_")}
     assert tested == set(STRATEGIES)
-    assert set(MEDIATORS) == {"nash", "split"}
+    # informed: tests/test_simulation_informed.py
+    assert set(MEDIATORS) == {"nash", "split", "informed"}
 
 
 @pytest.mark.parametrize(

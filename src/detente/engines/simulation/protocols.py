@@ -23,6 +23,7 @@ import numpy as np
 
 from detente.engines.simulation.domain import Domain, ParameterArrays
 from detente.engines.simulation.events import ScheduledEvent, fire, schedule
+from detente.engines.simulation.informed import InformedMediator
 from detente.engines.simulation.mediators import Mediator
 from detente.engines.simulation.registry import StrategySpec
 from detente.engines.simulation.shocks import shock_reservations
@@ -163,7 +164,7 @@ class Talks:
     views: list[PartyView]
     negotiators: dict[str, Negotiator]
     state: PublicState
-    mediator: Mediator | None
+    mediator: Mediator | InformedMediator | None
     outcome: Ints
     rounds: Ints
     end: Ints
@@ -189,6 +190,8 @@ class Talks:
             self.utility, fresh = _views(self.domain, self.params)
             for view, new in zip(self.views, fresh, strict=True):
                 view.refresh(new.utility, new.table)
+            if isinstance(self.mediator, InformedMediator):
+                self.mediator.attach(self.utility)
         columns = [self.domain.parties.index(p) for p in state.principals]
         shock_reservations(
             self.params.reservations, columns, state.keys, state.rows, state.round,
@@ -288,7 +291,12 @@ def setup_runs(
         domain.principals, domain.ranks, keys, _horizon(domain, config, deadline), deadline
     )
     radices = tuple(len(o) for o in domain.compiled.space.options)
-    mediator = Mediator(domain.ranks, radices, size, config.mediator.name)
+    mediator: Mediator | InformedMediator
+    if config.mediator.name == "informed":
+        mediator = InformedMediator(domain, params.reservations)
+        mediator.attach(utility)
+    else:
+        mediator = Mediator(domain.ranks, radices, size, config.mediator.name)
     run = Talks(
         domain, config, params, utility, views, negotiators, state, mediator,
         outcome=np.full(size, -1, dtype=np.int64),

@@ -12,6 +12,8 @@ name           strategy                                    parameters (default)
 ``random``     random baseline                             ``accept`` (0.5)
 ``nash``       mediator: Nash point of its beliefs
 ``split``      mediator: split the difference in utility
+``informed``   mediator: knows the preferences, tables
+               the Nash deal (:mod:`.informed`)
 =============  ==========================================  ===========================
 """
 
@@ -44,7 +46,7 @@ STRATEGIES: dict[str, tuple[Factory, dict[str, float]]] = {
     "walkaway": (WalkAway, {"e": 1.0, "patience": 1.0}),
     "random": (RandomBaseline, {"accept": 0.5}),
 }
-MEDIATORS = ("nash", "split")
+MEDIATORS = ("nash", "split", "informed")
 
 
 @dataclass(frozen=True)

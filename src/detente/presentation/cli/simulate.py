@@ -115,7 +115,9 @@ def simulate(
         list[str] | None, typer.Option(help="PARTY=NAME[:k=v,...], repeatable.")
     ] = None,
     default: Annotated[str, typer.Option(help="Strategy of principals not given one.")] = "linear",
-    mediator: Annotated[str, typer.Option(help="Mediator policy: nash or split.")] = "nash",
+    mediator: Annotated[
+        str, typer.Option(help="Mediator policy: nash, split or informed (knows the preferences).")
+    ] = "nash",
     deadline: Annotated[int | None, typer.Option(min=1, help="Deadline in rounds.")] = None,
     days_per_round: Annotated[
         int, typer.Option(min=1, help="Days of scenario time per round.")
@@ -174,8 +176,9 @@ def simulate(
         fail(str(error))
     con = connect(path)
     summary = summarise(con, sweep_id)
+    quality = _quality(loaded, con, sweep_id)
     con.close()
-    _report(summary, path, runs, time.perf_counter() - started, as_json)
+    _report(summary, path, runs, time.perf_counter() - started, as_json, quality)
 
 
 def _config(scenario: Any, protocol: str, strategy: list[str], default: str, mediator: str) -> Any:
@@ -195,18 +198,46 @@ def _config(scenario: Any, protocol: str, strategy: list[str], default: str, med
         fail(str(error), 2)
     if default_spec.is_mediator or not mediator_spec.is_mediator:
         fail(
-            "--default takes a principal's strategy, --mediator a mediator policy (nash, split)", 2
+            "--default takes a principal's strategy, "
+            "--mediator a mediator policy (nash, split, informed)",
+            2,
         )
     return SimulationConfig(
         protocol=protocol, strategies=strategies, default=default_spec, mediator=mediator_spec
     )
 
 
-def _report(summary: Any, path: Path, runs: int, elapsed: float, as_json: bool) -> None:
+def _quality(scenario: Any, con: Any, sweep_id: str) -> Any:
+    """Pareto-dominated share and distance to the Nash deal of the sweep's deals."""
+    from detente.engines.compile import compile_scenario
+    from detente.engines.simulation.quality import deal_quality, stored_outcomes
+
+    return deal_quality(compile_scenario(scenario), stored_outcomes(con, sweep_id))
+
+
+def _quality_text(quality: Any) -> str:
+    if quality.deals == 0:
+        return "no deal to judge"
+    distance = (
+        "no Nash deal (no zone)"
+        if quality.nash_distance is None
+        else (f"{quality.nash_distance:.3f}")
+    )
+    return (
+        f"{quality.dominated_share:.1%} Pareto-dominated; mean distance to the Nash deal {distance}"
+    )
+
+
+def _report(
+    summary: Any, path: Path, runs: int, elapsed: float, as_json: bool, quality: Any
+) -> None:
     if as_json:
-        print_json({**summary.to_json(), "db": str(path), "seconds": elapsed})
+        document = {**summary.to_json(), "db": str(path), "seconds": elapsed}
+        document["deal_quality"] = dataclasses.asdict(quality)
+        print_json(document)
         return
     console.print(_summary_table(summary))
+    console.print(f"deals: {_quality_text(quality)}", highlight=False)
     if summary.top_outcomes:
         console.print(_outcomes_table(summary))
     rate = runs / elapsed if elapsed > 0 else 0.0
@@ -235,21 +266,28 @@ def _compare(
             SweepJob(variant.scenario, seed, variant.config), runs, path, options, variant.label
         )
         con = connect(path)
-        rows.append((variant.label, summarise(con, sweep_id)))
+        rows.append(
+            (variant.label, summarise(con, sweep_id), _quality(variant.scenario, con, sweep_id))
+        )
         con.close()
     if as_json:
-        print_json([{"variant": label, **s.to_json()} for label, s in rows])
+        print_json(
+            [
+                {"variant": label, **s.to_json(), "deal_quality": dataclasses.asdict(q)}
+                for label, s, q in rows
+            ]
+        )
         return
     table = Table(
         title=f"{scenario.metadata.id}: agreement under each signal "
         f"({runs:,} runs each, seed {seed})"
     )
-    for column in ("variant", "agreement", "95% CI", "mean rounds to deal"):
+    for column in ("variant", "agreement", "95% CI", "mean rounds to deal", "deals"):
         table.add_column(column)
-    for label, s in rows:
+    for label, s, q in rows:
         low, high = s.interval
         rounds = "–" if s.rounds_mean is None else f"{s.rounds_mean:.1f}"
-        table.add_row(label, f"{s.rate:.1%}", f"{low:.1%}–{high:.1%}", rounds)
+        table.add_row(label, f"{s.rate:.1%}", f"{low:.1%}–{high:.1%}", rounds, _quality_text(q))
     console.print(table)
 
 

@@ -1,0 +1,115 @@
+"""The informed mediator against a brute-force Nash text, and the deal-quality measures against
+a direct pairwise comparison."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from detente import resolve_scenario
+from detente.engines.analysis.solutions import bargaining_solutions
+from detente.engines.compile import compile_scenario
+from detente.engines.simulation import SimulationConfig, build_domain, parse_strategy, run_batch
+from detente.engines.simulation.protocols import setup_runs
+from detente.engines.simulation.quality import deal_quality
+
+
+def _config(**changes: object) -> SimulationConfig:
+    base = {"protocol": "mediated", "mediator": parse_strategy("informed"), "sample": False,
+            "events": ()}  # fmt: skip
+    return SimulationConfig(**{**base, **changes})  # type: ignore[arg-type]
+
+
+def _brute_text(case: str) -> int:
+    """argmax over outcomes of sum log gains (principals, and the mediator party if any),
+    within the zone and the mediator's own acceptable texts when any, one outcome at a time."""
+    compiled = compile_scenario(resolve_scenario(case))
+    domain = build_domain(compiled)
+    roles = {p.id: p.role for p in compiled.scenario.parties}
+    own = [p for p in compiled.parties if roles[p] == "mediator"]
+    best, best_key = -1, (-1, -math.inf)
+    for k in range(domain.n):
+        u = compiled.utilities(domain.ranks[k : k + 1])[:, 0]
+        gains = [u[compiled.party_index(p)] - compiled.reservations[compiled.party_index(p)]
+                 for p in compiled.principals]  # fmt: skip
+        lines = all(domain.red_line_ok[compiled.party_index(p), k] for p in compiled.principals)
+        if not lines or min(gains) < -1e-12:
+            continue
+        score = sum(math.log(max(g, 1e-12)) for g in gains)
+        fits = 1
+        for m in own:
+            mine = u[compiled.party_index(m)] - compiled.reservations[compiled.party_index(m)]
+            fits = int(mine >= -1e-12 and bool(domain.red_line_ok[compiled.party_index(m), k]))
+            score += math.log(max(mine, 1e-12))
+        if (fits, score) > best_key:
+            best, best_key = k, (fits, score)
+    return best
+
+
+def test_first_text_is_the_brute_force_nash_text() -> None:
+    for case in ("reykjavik-1986", "singapore-2018"):
+        compiled = compile_scenario(resolve_scenario(case))
+        domain = build_domain(compiled)
+        talks, _ = setup_runs(domain, _config(), 0, np.arange(3))
+        assert talks.mediator is not None
+        texts = talks.mediator.propose(talks.state)
+        assert texts.tolist() == [_brute_text(case)] * 3
+
+
+def test_without_a_mediator_party_the_text_is_the_analysis_nash_deal() -> None:
+    compiled = compile_scenario(resolve_scenario("reykjavik-1986"))
+    domain = build_domain(compiled)
+    talks, _ = setup_runs(domain, _config(), 0, np.arange(1))
+    assert talks.mediator is not None
+    text = int(talks.mediator.propose(talks.state)[0])
+    nash = bargaining_solutions(compiled)["nash"]
+    assert int(domain.index[text]) == nash.index
+
+
+def test_informed_deals_are_the_nash_deal_and_never_dominated() -> None:
+    compiled = compile_scenario(resolve_scenario("singapore-2018"))
+    result = run_batch(build_domain(compiled), _config(), 5, np.arange(64))
+    assert result.agreement.any()
+    (text,) = set(result.outcome[result.agreement].tolist())
+    assert text == int(build_domain(compiled).index[_brute_text("singapore-2018")])
+    quality = deal_quality(compiled, result.outcome)
+    assert quality.dominated_share == 0.0 and quality.nash_distance is not None
+
+
+def test_same_runs_whatever_the_batching() -> None:
+    domain = build_domain(compile_scenario(resolve_scenario("singapore-2018")))
+    config = _config(sample=True, events=None)
+    whole = run_batch(domain, config, 9, np.arange(40))
+    parts = [run_batch(domain, config, 9, np.arange(k, k + 10)) for k in range(0, 40, 10)]
+    assert np.array_equal(whole.outcome, np.concatenate([p.outcome for p in parts]))
+    assert np.array_equal(whole.rounds, np.concatenate([p.rounds for p in parts]))
+
+
+def test_deal_quality_against_pairwise_comparison() -> None:
+    compiled = compile_scenario(resolve_scenario("singapore-2018"))
+    domain = build_domain(compiled)
+    rows = [compiled.party_index(p) for p in compiled.principals]
+    rng = np.random.default_rng(4)
+    picks = domain.index[rng.integers(0, domain.n, 25)]
+    utilities = compiled.utilities(domain.ranks)[rows].T
+    acceptable = np.all(domain.red_line_ok[rows], axis=0)
+    pool = utilities[acceptable]
+    expected = []
+    for k in picks:
+        u = compiled.utilities(compiled.space.decode(np.array([k])))[rows, 0]
+        expected.append(any(np.all(v >= u - 1e-12) and np.any(v > u + 1e-12) for v in pool))
+    quality = deal_quality(compiled, np.r_[picks, -1])
+    assert quality.deals == 25
+    assert quality.dominated_share == np.mean(expected)
+    nash = bargaining_solutions(compiled)["nash"]
+    target = np.array([nash.utilities[p] for p in compiled.principals])
+    distances = [np.linalg.norm(compiled.utilities(compiled.space.decode(np.array([k])))[rows, 0]
+                                - target) for k in picks]  # fmt: skip
+    assert abs(quality.nash_distance - float(np.mean(distances))) < 1e-12  # type: ignore[operator]
+
+
+def test_no_deal_no_quality() -> None:
+    compiled = compile_scenario(resolve_scenario("camp-david-1978"))
+    quality = deal_quality(compiled, np.array([-1, -1]))
+    assert quality.deals == 0 and quality.dominated_share is None
