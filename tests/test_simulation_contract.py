@@ -121,6 +121,7 @@ def test_cli_compare_json(tmp_path: Path) -> None:
     assert labels[0] == "postures (no events)"
     assert {"+ sanctions_threat", "+ moon_reengages", "all events"} <= set(labels)
     assert "mediation from round 0" in labels
+    assert "informed mediation from round 0" in labels
 
 
 @pytest.mark.parametrize(
