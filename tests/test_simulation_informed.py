@@ -113,3 +113,27 @@ def test_no_deal_no_quality() -> None:
     compiled = compile_scenario(resolve_scenario("camp-david-1978"))
     quality = deal_quality(compiled, np.array([-1, -1]))
     assert quality.deals == 0 and quality.dominated_share is None
+
+
+def test_red_line_patterns_are_a_distribution_over_held_lines() -> None:
+    from detente.engines.simulation.bluffs import red_line_patterns
+
+    scenario = resolve_scenario("camp-david-1978")
+    soft = {
+        f"{p.id}:{r.id}": r.credibility
+        for p in scenario.parties
+        if p.role == "principal" and p.preferences is not None
+        for r in p.preferences.red_lines
+        if r.credibility < 1.0
+    }
+    patterns = red_line_patterns(scenario)
+    assert abs(sum(p for p, _, _ in patterns) - 1.0) < 1e-12
+    for probability, variant, called in patterns:
+        expected = 1.0
+        for line, c in soft.items():
+            expected *= (1.0 - c) if line in called else c
+        assert abs(probability - expected) < 1e-12
+        kept = {f"{p.id}:{r.id}" for p in variant.parties if p.preferences is not None
+                for r in p.preferences.red_lines}  # fmt: skip
+        assert not kept & set(called)
+    assert any(not called for _, _, called in patterns)
