@@ -159,3 +159,22 @@ def test_small_reciprocal_first_step_lowers_the_threshold_by_hand() -> None:
     # V_a(0) = 0.5 * 0.7 + 0.5 * 0.15 = 0.425 against r_a = 0.3; V_a(1) = 0.7 against 0.5.
     assert np.allclose(numbers.margins[:, 0], [0.125, 0.2])
     assert numbers.classes.tolist() == [[1, 1], [2, 2]]
+
+
+def test_a_mediators_side_payment_costs_the_mediator() -> None:
+    """A third party with role mediator whose value drops on issue x pays for moving x."""
+    from detente.engines.compile import compile_scenario
+    from detente.engines.phasing.reports import path_report
+    from detente.model.scenario import Scenario
+
+    base = _exchange().scenario.model_dump(mode="python")
+    base["parties"].append({"id": "m", "name": "m", "role": "mediator", "preferences": {
+        "weights": {"x": 1.0}, "values": {"x": {"none": 1.0, "half": 0.5, "all": 0.0}},
+        "reservation": 0.0}})  # fmt: skip
+    compiled = compile_scenario(Scenario.model_validate(base))
+    ctx = phase_context(compiled)
+    ranks = np.array([[0, 0], [1, 1], [2, 2]], dtype=np.int16)
+    report = path_report(ctx, path_numbers(ctx, ranks, np.full(2, 0.5), np.ones(2)))
+    moves = {m.issue: m for step in report.steps for m in step.moves}
+    assert moves["x"].payers == ("m",) and moves["y"].payers == ()
+    assert moves["x"].givers == ("a",)

@@ -40,7 +40,11 @@ def _number(value: float) -> str:
 
 
 def _moves(step: Any) -> str:
-    return "\n".join(f"{m.issue}: {m.before} → {m.after}" for m in step.moves)
+    return "\n".join(
+        f"{m.issue}: {m.before} → {m.after}"
+        + (f" (costs {', '.join(m.payers)})" if m.payers else "")
+        for m in step.moves
+    )
 
 
 def _steps_table(path: PathReport, title: str, principals: list[str]) -> Table:
