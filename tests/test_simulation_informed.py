@@ -137,3 +137,44 @@ def test_red_line_patterns_are_a_distribution_over_held_lines() -> None:
                 for r in p.preferences.red_lines}  # fmt: skip
         assert not kept & set(called)
     assert any(not called for _, _, called in patterns)
+
+
+def test_responsive_strategy_feels_the_nearer_of_deadline_and_hazard() -> None:
+    from detente.engines.simulation.protocols import _views
+    from detente.engines.simulation.state import PublicState
+    from detente.engines.simulation.strategies import Concession, Responsive
+
+    domain = build_domain(compile_scenario(resolve_scenario("hanoi-2019")))
+    _, views = _views(domain, domain.parameters(3))
+    state = PublicState(domain.principals, domain.ranks, np.arange(3, dtype=np.uint64), 30, 30)
+    state.hazard = np.array([0.0, 0.1, 0.02])
+    state.round = 5
+    responsive = Responsive(views[0])
+    # Time left: min(30, inf) = 30; min(30, 10) = 10; min(30, 50) = 30.
+    assert np.allclose(responsive.pressure(state), [5 / 30, 5 / 10, 5 / 30])
+    linear = Concession(views[0], e=1.0)
+    target = responsive.target(state)
+    assert np.allclose(target[[0, 2]], linear.target(state)[[0, 2]])
+    assert target[1] < linear.target(state)[1]
+
+
+def test_responsive_strategy_matches_the_others_concession() -> None:
+    from detente.engines.simulation.protocols import _views
+    from detente.engines.simulation.state import PublicState
+    from detente.engines.simulation.strategies import Responsive
+
+    domain = build_domain(compile_scenario(resolve_scenario("hanoi-2019")))
+    _, views = _views(domain, domain.parameters(1))
+    usa = views[0]
+    state = PublicState(domain.principals, domain.ranks, np.arange(1, dtype=np.uint64), 1e9, None)
+    responsive = Responsive(usa)
+    responsive.target(state)  # round 0: the opening (no concession yet)
+    state.round = 1
+    order = np.argsort(usa.utility[0])
+    low, high = int(order[len(order) // 4]), int(order[-len(order) // 4])
+    state.previous_offer["dprk"][:] = low
+    state.last_offer["dprk"][:] = high
+    gain = float(usa.utility[0, high] - usa.utility[0, low])
+    target = responsive.target(state)
+    expected = max(float(usa.best[0]) - gain, float(usa.reservation[0]))
+    assert abs(float(target[0]) - expected) < 1e-6  # the time target is 1e-9 below best

@@ -199,6 +199,7 @@ class Talks:
         )  # fmt: skip
         for p, view in enumerate(self.views):
             view.reservation[:] = self.params.reservations[:, p]
+        state.hazard = self.params.hazard
         if any(e.mediation for e in fired) and self.mediator is not None:
             self.mediated = True
 
