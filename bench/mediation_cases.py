@@ -28,6 +28,12 @@ SETTINGS = {
     "mediated (informed)": SimulationConfig(
         protocol="mediated", mediator=parse_strategy("informed")
     ),
+    "alternating, responsive": SimulationConfig(default=parse_strategy("responsive")),
+    "informed, responsive": SimulationConfig(
+        protocol="mediated",
+        mediator=parse_strategy("informed"),
+        default=parse_strategy("responsive"),
+    ),
 }
 
 
@@ -45,7 +51,7 @@ def _soft_rate(case: str, config: SimulationConfig) -> float:
 
 
 def main() -> None:
-    print(f"{'case':20s} {'setting':20s} {'agree':>6s} {'dominated':>9s} {'to Nash':>7s}"
+    print(f"{'case':20s} {'setting':24s} {'agree':>6s} {'dominated':>9s} {'to Nash':>7s}"
           f" {'soft red lines':>14s}")  # fmt: skip
     for case in embedded_scenarios():
         compiled = compile_scenario(resolve_scenario(case))
@@ -54,7 +60,7 @@ def main() -> None:
             result = run_batch(domain, config, 0, np.arange(RUNS))
             quality = deal_quality(compiled, result.outcome)
             print(
-                f"{case:20s} {name:20s} {result.agreement.mean():6.1%} "
+                f"{case:20s} {name:24s} {result.agreement.mean():6.1%} "
                 f"{_fmt(quality.dominated_share, '{:.1%}'):>9s} "
                 f"{_fmt(quality.nash_distance, '{:.3f}'):>7s} {_soft_rate(case, config):14.1%}",
                 flush=True,
