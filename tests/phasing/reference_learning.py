@@ -69,7 +69,7 @@ def evaluate_learning(
         for r in parties:
             t, v = trust[r], verification[r]
             hit = bool(g[r]) and (not learning or _tempted(c, r, x, y, g, v))
-            belief = t / (t + (1 - t) * (1 - v)) if t + (1 - t) * (1 - v) > 0 else 1.0
+            belief = t / (t + (1 - t) * (1 - v)) if t + (1 - t) * (1 - v) > 0 else t
             row[r] = (belief if learning and r in proven else t) if hit else 1.0
             if hit and learning:
                 proven.add(r)

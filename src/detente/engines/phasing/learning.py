@@ -85,7 +85,8 @@ def posterior(trust: Floats, verification: Floats) -> Floats:
     """
     denominator = trust + (1.0 - trust) * (1.0 - verification)
     safe = np.where(denominator > 0, denominator, 1.0)
-    return np.asarray(np.where(denominator > 0, trust / safe, 1.0), dtype=np.float64)
+    # 0/0 only when mu = 0 and v = 1: an impossible observation; keep the prior.
+    return np.asarray(np.where(denominator > 0, trust / safe, trust), dtype=np.float64)
 
 
 def compliance_factors(classes: npt.NDArray[np.int8], trust: Floats, learnt: Floats) -> Floats:
