@@ -178,7 +178,7 @@ def analyse_phasing(
     shortest = best_path(lat, t, delta, lengths[:1]) if lengths else None
     best = best_path(lat, t, delta, steps)
     form = _phased_form(ctx, lat, delta, max_steps)
-    thresholds = [v for v in big_bang.thresholds.values() if v is not None]
+    thresholds = [x for x in big_bang.thresholds.values() if x is not None]
     bb_threshold = max(thresholds) if len(thresholds) == len(ctx.principals) else None
     return PhaseResult(
         final=compiled.space.labels(final.ranks.tolist()),

@@ -160,7 +160,7 @@ def build_lattice(
     ranks, strides = _states(levels)
     allowed = allowed_states(ctx, ranks, path_red_lines)
     v = np.ones(len(ctx.principals)) if verification is None else verification
-    return _with_moves(ctx, mode, ranks, strides, [len(lv) for lv in levels], allowed, v)
+    return _with_moves(ctx, mode, ranks, (strides, [len(lv) for lv in levels]), allowed, v)
 
 
 def allowed_states(ctx: PhaseContext, ranks: Ranks, path_red_lines: bool) -> npt.NDArray[np.bool_]:
@@ -178,11 +178,11 @@ def _with_moves(
     ctx: PhaseContext,
     mode: str,
     ranks: Ranks,
-    strides: Ints,
-    radices: list[int],
+    layout: tuple[Ints, list[int]],
     allowed: npt.NDArray[np.bool_],
     verification: Floats,
 ) -> Lattice:
+    strides, radices = layout  # mixed-radix strides and radices of the progress vector
     allowed = allowed.copy()
     allowed[0] = True
     x, y = _pairs(radices, strides)
