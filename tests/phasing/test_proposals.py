@@ -101,6 +101,10 @@ def test_phase_without_flags_evaluates_the_proposals() -> None:
         (["--final", "nash"], 1),
         (["--final", "sanctions=plenty"], 2),
         (["--final", "sanctions"], 2),
+        (["--trust", "1.5"], 2),
+        (["--verification", "-0.1"], 2),
+        (["--max-steps", "0"], 2),
+        (["--samples", "-3"], 2),
     ],
 )
 def test_json_errors_are_json(args: list[str], code: int) -> None:

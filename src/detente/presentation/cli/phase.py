@@ -252,6 +252,17 @@ def _load(scenario: str | None, as_json: bool) -> Compiled:
         raise typer.Exit(1) from None
 
 
+def _check_ranges(as_json: bool, max_steps: int, samples: int, **units: float | None) -> None:
+    """Range checks done here, not by the option parser, so that --json errors are JSON."""
+    if not 1 <= max_steps <= 12:
+        _exit(f"--max-steps {max_steps}: expected 1 to 12", 2, as_json)
+    if samples < 0:
+        _exit(f"--samples {samples}: expected a number >= 0", 2, as_json)
+    for name, value in units.items():
+        if value is not None and not 0.0 <= value <= 1.0:
+            _exit(f"--{name} {value}: expected a probability in [0, 1]", 2, as_json)
+
+
 def _no_zopa(compiled: Compiled) -> bool:
     try:
         nash_final(compiled)
@@ -295,16 +306,16 @@ def phase(
             "Nash deal, or with no zone of agreement the proposals on the table."
         ),
     ] = None,
-    max_steps: Annotated[int, typer.Option(min=1, max=12, help="Most steps in a path.")] = 5,
+    max_steps: Annotated[int, typer.Option(help="Most steps in a path (1 to 12).")] = 5,
     trust: Annotated[
         float | None,
-        typer.Option(min=0.0, max=1.0, help="Compliance probability for every party."),
+        typer.Option(help="Compliance probability for every party (0 to 1)."),
     ] = None,
     path_red_lines: Annotated[
         bool, typer.Option(help="Keep every step within the red lines (default: final only).")
     ] = False,
     samples: Annotated[
-        int, typer.Option(min=0, help="Samples of the uncertain trust and discount factors.")
+        int, typer.Option(help="Samples of the uncertain trust and discount factors (>= 0).")
     ] = 0,
     seed: Annotated[int, typer.Option(help="Seed of the samples.")] = 0,
     learning: Annotated[
@@ -317,9 +328,7 @@ def phase(
     ] = False,
     verification: Annotated[
         float | None,
-        typer.Option(
-            min=0.0, max=1.0, help="Probability that cheating is detected, for every party."
-        ),
+        typer.Option(help="Probability that cheating is detected, for every party (0 to 1)."),
     ] = None,
     snapback: Annotated[
         bool,
@@ -340,6 +349,7 @@ def phase(
     json: Annotated[bool, typer.Option("--json", help="Print JSON (errors too).")] = False,
 ) -> None:
     """Phased deals: which step-by-step sequences to a final deal each side can trust."""
+    _check_ranges(json, max_steps, samples, trust=trust, verification=verification)
     compiled = _load(scenario, json)
     options = PhaseOptions(
         max_steps, trust, path_red_lines, samples, seed, learning, verification, snapback
