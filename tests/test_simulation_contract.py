@@ -84,7 +84,8 @@ for _name in STRATEGIES:
 def test_every_registered_strategy_has_a_contract_test() -> None:
     tested = {v.name for k, v in globals().items() if k.startswith("TestContract_")}
     assert tested == set(STRATEGIES)
-    assert set(MEDIATORS) == {"nash", "split"}
+    # informed: tests/test_simulation_informed.py
+    assert set(MEDIATORS) == {"nash", "split", "informed"}
 
 
 @pytest.mark.parametrize(
@@ -120,6 +121,7 @@ def test_cli_compare_json(tmp_path: Path) -> None:
     assert labels[0] == "postures (no events)"
     assert {"+ sanctions_threat", "+ moon_reengages", "all events"} <= set(labels)
     assert "mediation from round 0" in labels
+    assert "informed mediation from round 0" in labels
 
 
 @pytest.mark.parametrize(

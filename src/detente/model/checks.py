@@ -234,7 +234,7 @@ def _statement_references(s: Scenario, known: Known, parties: list[str]) -> Iter
             yield from _refs([st.party], (*base, "party"), parties, "party", single=True)
         yield from _refs(st.issues, (*base, "issues"), issues, "issue")
     yield from _outcome_terms(s, known)
-    for key in ("trust", "discount"):
+    for key in ("trust", "discount", "verification"):
         table: dict[str, float] = getattr(s.process, key)
         for party_id in table:
             if party_id not in parties:

@@ -16,6 +16,7 @@ path                                           the number
 ``process.breakdown_hazard``                   per-round probability that talks break down
 ``process.trust.PARTY``                        probability that PARTY complies with a step
 ``process.discount.PARTY``                     PARTY's per-step discount factor
+``process.verification.PARTY``                 probability that PARTY's cheating is detected
 ============================================  ==============================================
 """
 
@@ -40,7 +41,7 @@ _EXPECTED = (
     "expected preferences.PARTY.(reservation|weights.ISSUE|values.ISSUE.OPTION|linkage.ID.bonus"
     "|red_lines.ID.credibility), parties.PARTY.capability, "
     "definitions.ID.dispute.(probability|cost), process.breakdown_hazard or "
-    "process.(trust|discount).PARTY"
+    "process.(trust|discount|verification).PARTY"
 )
 
 
@@ -86,7 +87,7 @@ def parameter_ref(path: str) -> ParameterRef:
         raise KeyError(f"parameter {path!r}: expected dispute.probability or dispute.cost")
     if head == "process" and parts[1:] == ["breakdown_hazard"]:
         return ParameterRef(head, None, "breakdown_hazard")
-    if head == "process" and len(parts) == 3 and parts[1] in ("trust", "discount"):
+    if head == "process" and len(parts) == 3 and parts[1] in ("trust", "discount", "verification"):
         return ParameterRef(head, parts[2], parts[1])
     raise KeyError(f"unknown parameter {path!r}; {_EXPECTED}")
 

@@ -346,6 +346,8 @@ class Process(Strict):
     breakdown_hazard: Unit = 0.0
     trust: dict[str, Unit] = Field(default_factory=dict)
     discount: dict[str, Unit] = Field(default_factory=dict)
+    #: Probability that a party's cheating on a step is detected (phased deals; default 1).
+    verification: dict[str, Unit] = Field(default_factory=dict)
 
 
 class Outcome(Strict):

@@ -24,8 +24,10 @@ import numpy as np
 
 from detente.documents import jsonable
 from detente.engines.compile import Compiled
+from detente.engines.phasing.beliefs import with_beliefs
 from detente.engines.phasing.finals import Final, PhasingError
 from detente.engines.phasing.lattice import Lattice, build_lattice
+from detente.engines.phasing.learning import verification_vector
 from detente.engines.phasing.paths import least_trust, path_numbers
 from detente.engines.phasing.reports import PathReport, path_report
 from detente.engines.phasing.robustness import Robustness, robustness
@@ -80,6 +82,9 @@ class PhaseResult:
     max_steps: int
     trust: dict[str, float]
     discount: dict[str, float]
+    verification: dict[str, float]
+    learning: bool
+    snapback: bool
     path_red_lines: bool
     exists: bool
     shortest: PathReport | None
@@ -126,7 +131,8 @@ def _acceptability(ctx: PhaseContext, final: np.ndarray) -> Acceptability:
 def _report(
     ctx: PhaseContext, lat: Lattice, states: list[int], trust: np.ndarray, discount: np.ndarray
 ) -> PathReport:
-    return path_report(ctx, path_numbers(ctx, lat.ranks[states], trust, discount))
+    numbers = path_numbers(ctx, lat.ranks[states], trust, discount, lat.verification, lat.learning)
+    return path_report(ctx, numbers)
 
 
 def _phased_form(
@@ -156,9 +162,17 @@ def analyse_phasing(  # noqa: PLR0913 - keyword-only options of the public engin
     whole_issues: bool = False,
     samples: int = 0,
     seed: int = 0,
+    learning: bool = False,
+    verification: float | dict[str, float] | None = None,
+    snapback: bool = False,
 ) -> PhaseResult:
     """Phased paths from the status quo to ``final`` against the big-bang deal.
 
+    ``learning`` lets each tempting step that is honoured raise the others' belief that the
+    mover is trustworthy (:mod:`.learning`); ``verification`` overrides
+    ``process.verification`` (the probability that cheating is detected, default 1);
+    ``snapback`` makes the others take back their reversible gives when a side stops
+    (:func:`.values.stop_values`).
     ``trust`` overrides ``process.trust`` (one number for every principal, or per principal);
     ``path_red_lines`` keeps every state of a path within the principals' red lines (by default
     red lines bind the final agreement only, and breaches on the way are reported);
@@ -167,18 +181,21 @@ def analyse_phasing(  # noqa: PLR0913 - keyword-only options of the public engin
     clock = time.perf_counter()
     if max_steps < 1:
         raise PhasingError("a path needs at least one step (max_steps >= 1)")
-    ctx = phase_context(compiled)
+    ctx = phase_context(compiled, snapback)
     if np.array_equal(final.ranks, ctx.start):
         raise PhasingError("the final outcome is the status quo: there is nothing to phase")
-    lat = build_lattice(ctx, final.ranks, path_red_lines, whole_issues)
+    v = verification_vector(ctx, verification)
+    lat = build_lattice(ctx, final.ranks, path_red_lines, whole_issues, v)
+    if learning:
+        lat = with_beliefs(lat)
     t, delta = trust_vector(ctx, trust), discount_vector(ctx)
-    big_bang = path_report(ctx, path_numbers(ctx, np.stack([ctx.start, final.ranks]), t, delta))
+    big_bang = _report(ctx, lat, [0, lat.size - 1], t, delta)
     steps = list(range(1, max_steps + 1))
     lengths = search(lat, t, delta, 0.0, max_steps).lengths()
     shortest = best_path(lat, t, delta, lengths[:1]) if lengths else None
     best = best_path(lat, t, delta, steps)
     form = _phased_form(ctx, lat, delta, max_steps)
-    thresholds = [v for v in big_bang.thresholds.values() if v is not None]
+    thresholds = [x for x in big_bang.thresholds.values() if x is not None]
     bb_threshold = max(thresholds) if len(thresholds) == len(ctx.principals) else None
     return PhaseResult(
         final=compiled.space.labels(final.ranks.tolist()),
@@ -191,6 +208,9 @@ def analyse_phasing(  # noqa: PLR0913 - keyword-only options of the public engin
         max_steps=max_steps,
         trust=dict(zip(ctx.principals, t.tolist(), strict=True)),
         discount=dict(zip(ctx.principals, delta.tolist(), strict=True)),
+        verification=dict(zip(ctx.principals, v.tolist(), strict=True)),
+        learning=learning,
+        snapback=snapback,
         path_red_lines=path_red_lines,
         exists=bool(lengths),
         shortest=_report(ctx, lat, shortest[0], t, delta) if shortest else None,

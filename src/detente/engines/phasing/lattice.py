@@ -23,6 +23,13 @@ import numpy.typing as npt
 
 from detente.engines.compile import Floats
 from detente.engines.phasing.errors import LatticeTooLargeError
+from detente.engines.phasing.learning import (
+    CERTAIN,
+    PRIOR,
+    detection,
+    stuck_values,
+    temptations,
+)
 from detente.engines.phasing.values import PhaseContext, gives, stop_values
 from detente.engines.space import Ranks
 
@@ -47,8 +54,11 @@ class Lattice:
     ``ranks[x]`` are state ``x``'s option ranks; ``allowed[x]`` whether it may lie on a path;
     ``stops[p, x] = S_p(x)``. Moves are sorted by their target: the moves into ``y`` are
     ``source[start[y]:start[y + 1]]``; ``movers[e, p]`` whether ``p`` gives in move ``e``,
-    ``pattern[e]`` the movers as bits, and ``fail[e, p]`` the state ``x ⊕ G_p`` that ``p`` is
-    left at if the others fail to comply.
+    ``classes[e, p]`` its compliance class (:mod:`.learning`; without learning: the prior for a
+    mover, certain otherwise), ``fallback[e, p]`` the value ``R_p`` of ``p`` if a co-mover fails
+    (snapback or stuck, by the detection probability) and ``tempted[e, p]`` whether ``p``'s
+    untrustworthy type would cheat on the move. With ``learning`` the states are pairs of an
+    outcome and the set of principals that have made a tempting step (:mod:`.beliefs`).
     """
 
     mode: str  # "exact" | "whole-issue"
@@ -60,8 +70,11 @@ class Lattice:
     target: Ints
     start: Ints
     movers: npt.NDArray[np.bool_]
-    pattern: Ints
-    fail: Ints
+    classes: npt.NDArray[np.int8]
+    fallback: Floats
+    tempted: npt.NDArray[np.bool_]
+    verification: Floats
+    learning: bool = False
 
     @property
     def size(self) -> int:
@@ -126,11 +139,13 @@ def build_lattice(
     final: Ranks,
     path_red_lines: bool = False,
     whole_issues: bool = False,
+    verification: Floats | None = None,
 ) -> Lattice:
     """The sub-lattice from ``ctx.start`` to ``final`` and its moves.
 
     States on a path must be feasible; with ``path_red_lines`` they must also meet every
     principal's red line (by default red lines bind the final agreement only).
+    ``verification`` (default 1 for everyone) enters the fallback values.
     """
     spans = [abs(int(b) - int(a)) for a, b in zip(ctx.start.tolist(), final.tolist(), strict=True)]
     mode = "whole-issue" if whole_issues else "exact"
@@ -144,7 +159,8 @@ def build_lattice(
     levels = _levels(ctx.start, final, mode == "whole-issue")
     ranks, strides = _states(levels)
     allowed = allowed_states(ctx, ranks, path_red_lines)
-    return _with_moves(ctx, mode, ranks, strides, [len(lv) for lv in levels], allowed)
+    v = np.ones(len(ctx.principals)) if verification is None else verification
+    return _with_moves(ctx, mode, ranks, (strides, [len(lv) for lv in levels]), allowed, v)
 
 
 def allowed_states(ctx: PhaseContext, ranks: Ranks, path_red_lines: bool) -> npt.NDArray[np.bool_]:
@@ -162,10 +178,11 @@ def _with_moves(
     ctx: PhaseContext,
     mode: str,
     ranks: Ranks,
-    strides: Ints,
-    radices: list[int],
+    layout: tuple[Ints, list[int]],
     allowed: npt.NDArray[np.bool_],
+    verification: Floats,
 ) -> Lattice:
+    strides, radices = layout  # mixed-radix strides and radices of the progress vector
     allowed = allowed.copy()
     allowed[0] = True
     x, y = _pairs(radices, strides)
@@ -183,16 +200,24 @@ def _with_moves(
         ],
         axis=1,
     )
+    movers = np.asarray(giving.any(axis=2), dtype=bool)
+    stops = stop_values(ctx, ranks)
+    stuck = stuck_values(ctx, ranks)
+    columns = np.arange(len(ctx.principals))
+    seen = detection(movers, verification)
+    fallback = seen * stops.T[fail, columns] + (1.0 - seen) * stuck.T[fail, columns]
     return Lattice(
         mode=mode,
         ranks=ranks,
         allowed=allowed,
-        stops=stop_values(ctx, ranks),
+        stops=stops,
         final_utilities=np.asarray(ctx.compiled.utilities(ranks[-1:])[ctx.rows, 0]),
         source=x,
         target=y,
         start=start,
-        movers=np.asarray(giving.any(axis=2), dtype=bool),
-        pattern=(giving.any(axis=2) << np.arange(len(ctx.principals))).sum(axis=1),
-        fail=fail.astype(np.int64),
+        movers=movers,
+        classes=np.where(movers, PRIOR, CERTAIN).astype(np.int8),
+        fallback=np.asarray(fallback, dtype=np.float64),
+        tempted=temptations(ctx, ranks[x], ranks[y], giving, verification),
+        verification=verification,
     )

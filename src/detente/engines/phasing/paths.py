@@ -16,6 +16,8 @@ a step and ``delta_p`` ``p``'s per-step discount factor:
 
 where ``s ⊕ G`` is ``s`` with ``p``'s own gives of the step carried out (the others' not): if
 another mover fails to comply, ``p`` is left with what it gave in that step, and stops there.
+With verification below 1 and with learning (:mod:`.learning`), ``R`` mixes snapback and being
+stuck, and the compliance of each co-mover is 1, the prior or the posterior, by its class.
 ``m_{p,0} >= 0`` is participation (``S_p(s_0) = r_p``, no deal). This module evaluates the
 recursion for one path; :mod:`.search` runs it over all paths at once.
 """
@@ -29,6 +31,15 @@ import numpy as np
 import numpy.typing as npt
 
 from detente.engines.compile import Floats
+from detente.engines.phasing.learning import (
+    classes_along,
+    compliance_factors,
+    detection,
+    others_product,
+    posterior,
+    stuck_values,
+    temptations,
+)
 from detente.engines.phasing.values import (
     PhaseContext,
     gives,
@@ -45,6 +56,7 @@ __all__ = [
     "least_trust",
     "party_thresholds",
     "path_numbers",
+    "step_compliance",
 ]
 
 #: A constraint holds when its margin is at least ``-TOLERANCE``.
@@ -74,6 +86,8 @@ class PathNumbers:
     compliance: Floats
     fallback: Floats
     discount: Floats
+    classes: npt.NDArray[np.int8]
+    verification: Floats
 
     @property
     def feasible(self) -> bool:
@@ -110,20 +124,45 @@ def continuation(final: Floats, q: Floats, fallback: Floats, discount: Floats) -
     return values
 
 
-def path_numbers(ctx: PhaseContext, ranks: Ranks, trust: Floats, discount: Floats) -> PathNumbers:
-    """Evaluate the path whose states are the rows of ``ranks`` (first row: the status quo)."""
+def step_compliance(classes: npt.NDArray[np.int8], trust: Floats, verification: Floats) -> Floats:
+    """``q[k, p]``: the probability that every co-mover of ``p`` in step ``k`` complies."""
+    learnt = posterior(trust, verification)
+    return others_product(compliance_factors(classes, trust, learnt))
+
+
+def path_numbers(
+    ctx: PhaseContext,
+    ranks: Ranks,
+    trust: Floats,
+    discount: Floats,
+    verification: Floats | None = None,
+    learning: bool = False,
+) -> PathNumbers:
+    """Evaluate the path whose states are the rows of ``ranks`` (first row: the status quo).
+
+    ``verification`` defaults to 1 for everyone and ``learning`` to off: today's model; it is
+    per principal ``(n,)`` or per step and principal ``(K, n)`` (a step verified its own way).
+    """
     ranks = np.asarray(ranks, dtype=np.int16)
     before, after = ranks[:-1], ranks[1:]
     giving = gives(ctx, before, after)
     movers: Bools = np.asarray(giving.any(axis=2), dtype=bool)
     n_steps, n_principals = movers.shape
+    v = np.ones(n_principals) if verification is None else verification
+    v = np.array(np.broadcast_to(v, (n_steps, n_principals)), dtype=np.float64)
     # s_{k-1} with p's own gives of step k carried out: one row per (step, principal).
     fail = np.where(giving, after[:, None, :], before[:, None, :]).reshape(-1, ranks.shape[1])
-    fail_stop = stop_values(ctx, fail.astype(np.int16)).reshape(n_principals, n_steps, n_principals)
-    fallback = np.diagonal(fail_stop, axis1=0, axis2=2).copy()
+    fail = fail.astype(np.int16)
+    shape = (n_principals, n_steps, n_principals)
+    fail_stop = np.diagonal(stop_values(ctx, fail).reshape(shape), axis1=0, axis2=2)
+    fail_stuck = np.diagonal(stuck_values(ctx, fail).reshape(shape), axis1=0, axis2=2)
+    seen = detection(movers, v)
+    fallback = seen * fail_stop + (1.0 - seen) * fail_stuck
     utilities = principal_utilities(ctx, ranks).T
     stops = stop_values(ctx, ranks).T
-    q = compliance(movers, trust)
+    tempted = temptations(ctx, before, after, giving, v) if learning else movers
+    classes = classes_along(movers, tempted, learning)
+    q = step_compliance(classes, trust, v)
     values = continuation(utilities[-1], q, fallback, discount)
     return PathNumbers(
         ranks=ranks,
@@ -136,6 +175,8 @@ def path_numbers(ctx: PhaseContext, ranks: Ranks, trust: Floats, discount: Float
         compliance=q,
         fallback=fallback,
         discount=discount,
+        classes=classes,
+        verification=v,
     )
 
 
@@ -178,7 +219,8 @@ def party_thresholds(numbers: PathNumbers, principals: tuple[str, ...]) -> dict[
     for p, party in enumerate(principals):
 
         def holds(t: float, p: int = p) -> bool:
-            q = compliance(numbers.movers, np.full(len(principals), t))
+            full = np.full(len(principals), t)
+            q = step_compliance(numbers.classes, full, numbers.verification)
             values = continuation(final, q, numbers.fallback, numbers.discount)
             return bool((values[:-1, p] - stops[:, p] >= -TOLERANCE).all())
 

@@ -7,19 +7,22 @@ from dataclasses import dataclass
 import numpy as np
 
 from detente.engines.phasing.paths import TOLERANCE, PathNumbers, party_thresholds
-from detente.engines.phasing.values import PhaseContext
+from detente.engines.phasing.values import EPS, PhaseContext
 
 __all__ = ["Incentive", "Move", "PathReport", "StepReport", "path_report"]
 
 
 @dataclass(frozen=True)
 class Move:
-    """One issue moved in a step; ``givers`` are the principals whose value on it drops."""
+    """One issue moved in a step; ``givers`` are the principals whose value on it drops, and
+    ``payers`` the other parties with preferences (a mediator paying a side payment, a
+    stakeholder) whose value on it drops: what the move costs them."""
 
     issue: str
     before: str
     after: str
     givers: tuple[str, ...]
+    payers: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -85,6 +88,17 @@ class PathReport:
         return self.steps[0].movers if self.steps else ()
 
 
+def _payers(ctx: PhaseContext, issue: int, before: int, after: int) -> tuple[str, ...]:
+    compiled = ctx.compiled
+    tables = compiled.tables
+    return tuple(
+        party
+        for row, party in enumerate(compiled.parties)
+        if party not in ctx.principals
+        and tables[row, issue, after] < tables[row, issue, before] - EPS
+    )
+
+
 def _moves(ctx: PhaseContext, numbers: PathNumbers, k: int) -> tuple[Move, ...]:
     space = ctx.compiled.space
     before, after = numbers.ranks[k], numbers.ranks[k + 1]
@@ -95,6 +109,7 @@ def _moves(ctx: PhaseContext, numbers: PathNumbers, k: int) -> tuple[Move, ...]:
             before=space.options[i][int(before[i])],
             after=space.options[i][int(after[i])],
             givers=tuple(p for j, p in enumerate(ctx.principals) if numbers.gives[k, j, i]),
+            payers=_payers(ctx, int(i), int(before[i]), int(after[i])),
         )
         for i in changed
     )

@@ -46,5 +46,5 @@ def robustness(
         t = trust_vector(ctx, {k.split(".")[2]: row[k] for k in varied if ".trust." in k})
         d = discount_vector(ctx, {k.split(".")[2]: row[k] for k in varied if ".discount." in k})
         phased += bool(search(lat, t, d, 0.0, max_steps, True).lengths())
-        big_bang += path_numbers(ctx, ends, t, d).feasible
+        big_bang += path_numbers(ctx, ends, t, d, lat.verification, lat.learning).feasible
     return Robustness(samples, seed, varied, phased / max(samples, 1), big_bang / max(samples, 1))

@@ -28,7 +28,8 @@ import numpy.typing as npt
 
 from detente.engines.compile import Floats
 from detente.engines.phasing.lattice import Ints, Lattice
-from detente.engines.phasing.paths import TOLERANCE, compliance
+from detente.engines.phasing.learning import compliance_factors, others_product, posterior
+from detente.engines.phasing.paths import TOLERANCE
 
 __all__ = ["MAX_RECORDS", "Layer", "Search", "best_path", "search"]
 
@@ -96,13 +97,10 @@ def _extend(
     offset = np.arange(total) - np.repeat(np.cumsum(counts) - counts, counts)
     move = lat.start[prev.state][record] + offset
     x = lat.source[move]
-    # Moves share q through their set of movers: compute it once per set (bit pattern).
-    n = trust.size
-    patterns = ((np.arange(1 << n)[:, None] >> np.arange(n)) & 1).astype(bool)
-    q = compliance(patterns, trust)[lat.pattern[move]]
+    learnt = posterior(trust, lat.verification)
+    q = others_product(compliance_factors(lat.classes[move], trust, learnt))
     stops = lat.stops.T
-    fallback = stops[lat.fail[move], np.arange(stops.shape[1])]
-    values = q * discount * prev.values[record] + (1.0 - q) * fallback
+    values = q * discount * prev.values[record] + (1.0 - q) * lat.fallback[move]
     margin = (values - stops[x]).min(axis=1)
     ok = margin >= floor - TOLERANCE
     x, values, record = x[ok], values[ok], record[ok]

@@ -64,6 +64,7 @@ class PhaseContext:
     cost: Floats
     reservations: Floats
     start_utilities: Floats
+    snapback: bool = False
 
 
 def status_quo_ranks(compiled: Compiled) -> Ranks:
@@ -99,8 +100,12 @@ def reversal_profile(compiled: Compiled, start: Ranks) -> tuple[Bools, Floats]:
     return reversible, cost
 
 
-def phase_context(compiled: Compiled) -> PhaseContext:
-    """Build the :class:`PhaseContext` of a compiled scenario."""
+def phase_context(compiled: Compiled, snapback: bool = False) -> PhaseContext:
+    """Build the :class:`PhaseContext` of a compiled scenario.
+
+    With ``snapback``, ending the process is a response: every principal takes back its
+    reversible gives, not only the one that stops (see :func:`stop_values`).
+    """
     rows = np.array([compiled.party_index(p) for p in compiled.principals], dtype=np.int64)
     start = status_quo_ranks(compiled)
     reversible, cost = reversal_profile(compiled, start)
@@ -114,6 +119,7 @@ def phase_context(compiled: Compiled) -> PhaseContext:
         cost=cost,
         reservations=compiled.reservations[rows].astype(np.float64),
         start_utilities=np.asarray(start_utilities, dtype=np.float64),
+        snapback=snapback,
     )
 
 
@@ -129,16 +135,23 @@ def _issue_values(ctx: PhaseContext, ranks: Ranks) -> Floats:
 
 
 def stop_values(ctx: PhaseContext, ranks: Ranks) -> Floats:
-    """``S_p(z)``, shape ``(n_principals, n)``: each principal's value of stopping at ``z``."""
+    """``S_p(z)``, shape ``(n_principals, n)``: each principal's value of stopping at ``z``.
+
+    With ``ctx.snapback`` the others respond to the end of the process by taking back their
+    reversible gives too: issue ``i`` returns to the status quo when it is reversible and *some*
+    principal stands below the status quo on it; ``p`` still pays only its own reversal costs.
+    """
     issues = np.arange(ranks.shape[1])
     values = _issue_values(ctx, ranks)
     v0 = _issue_values(ctx, ctx.start[None, :])[:, 0, :]
     can = ctx.reversible[issues, ranks]
     cost = ctx.cost[issues, ranks]
+    anyone = (values < v0[:, None, :] - EPS).any(axis=0) & can
     result = np.empty((len(ctx.principals), ranks.shape[0]))
     for k in range(len(ctx.principals)):  # principals are few; outcomes are vectorised
         taken_back = (values[k] < v0[k] - EPS) & can
-        stop_ranks = np.where(taken_back, ctx.start, ranks).astype(np.int16)
+        undone = anyone if ctx.snapback else taken_back
+        stop_ranks = np.where(undone, ctx.start, ranks).astype(np.int16)
         u_stop = ctx.compiled.utilities(stop_ranks)[ctx.rows[k]]
         lost = (taken_back * cost * (v0[k] - values[k])).sum(axis=1)
         result[k] = ctx.reservations[k] + u_stop - lost - ctx.start_utilities[k]

@@ -5,7 +5,9 @@ Variants, each a sweep of its own (same seed, so the same sampled parameters run
 * ``postures`` — the stated postures, no event fires;
 * ``+ EVENT`` — one event with effects alone (for each such event);
 * ``all events`` — every event at its round (mediation included when the scenario has one);
-* ``mediation`` — the single negotiating text from round 0, no other event;
+* ``mediation from round 0`` — the single negotiating text from round 0, no other event, by the
+  configured mediator; ``informed mediation from round 0`` — the same by the ``informed``
+  mediator (:mod:`.informed`), unless it is the configured one;
 * ``bridge N: ...`` — each bridge of :mod:`detente.engines.analysis.bridges` applied to the
   scenario (postures, no event).
 """
@@ -19,6 +21,7 @@ from dataclasses import dataclass
 from detente.engines.analysis.bridges import apply_move, find_bridges
 from detente.engines.compile import compile_scenario
 from detente.engines.simulation.protocols import SimulationConfig
+from detente.engines.simulation.registry import StrategySpec
 from detente.model.scenario import Scenario
 
 __all__ = ["Variant", "bridge_scenarios", "variants"]
@@ -45,6 +48,9 @@ def variants(scenario: Scenario, base: SimulationConfig) -> list[Variant]:
     result.append(Variant("all events", scenario, dataclasses.replace(base, events=None)))
     mediated = dataclasses.replace(quiet, protocol="mediated")
     result.append(Variant("mediation from round 0", scenario, mediated))
+    if base.mediator.name != "informed":
+        informed = dataclasses.replace(mediated, mediator=StrategySpec("informed"))
+        result.append(Variant("informed mediation from round 0", scenario, informed))
     result.extend(Variant(label, s, quiet) for label, s in bridge_scenarios(scenario))
     return result
 

@@ -26,6 +26,7 @@ import numpy as np
 from detente.engines.simulation.domain import Domain, ParameterArrays
 from detente.engines.simulation.errors import SimulationError
 from detente.engines.simulation.events import ScheduledEvent, fire, schedule
+from detente.engines.simulation.informed import InformedMediator
 from detente.engines.simulation.mediators import Mediator
 from detente.engines.simulation.ranking import Ranking
 from detente.engines.simulation.registry import StrategySpec
@@ -193,7 +194,7 @@ class Talks:
     views: list[PartyView]
     negotiators: dict[str, Negotiator]
     state: PublicState
-    mediator: Mediator | None
+    mediator: Mediator | InformedMediator | None
     outcome: Ints
     rounds: Ints
     end: Ints
@@ -219,6 +220,9 @@ class Talks:
             self.tables, fresh = _views(self.domain, self.params)
             for view, new in zip(self.views, fresh, strict=True):
                 view.refresh(new.utility, new.table)
+            if isinstance(self.mediator, InformedMediator):
+                full = self.domain.party_utilities(self.tables, self.params.bonuses, slice(None))
+                self.mediator.attach(full)
         columns = [self.domain.parties.index(p) for p in state.principals]
         shock_reservations(
             self.params.reservations, columns, state.keys, state.rows, state.round,
@@ -226,6 +230,7 @@ class Talks:
         )  # fmt: skip
         for p, view in enumerate(self.views):
             view.reservation[:] = self.params.reservations[:, p]
+        state.hazard = self.params.hazard
         if any(e.mediation for e in fired) and self.mediator is not None:
             self.mediated = True
 
@@ -324,7 +329,12 @@ def setup_runs(
         domain.principals, domain.ranks, keys, _horizon(domain, config, deadline), deadline
     )
     radices = tuple(len(o) for o in domain.compiled.space.options)
-    mediator = Mediator(domain.ranks, radices, size, config.mediator.name)
+    mediator: Mediator | InformedMediator
+    if config.mediator.name == "informed":
+        mediator = InformedMediator(domain, params.reservations)
+        mediator.attach(domain.party_utilities(tables, params.bonuses, slice(None)))
+    else:
+        mediator = Mediator(domain.ranks, radices, size, config.mediator.name)
     run = Talks(
         domain, config, params, tables, views, negotiators, state, mediator,
         outcome=np.full(size, -1, dtype=np.int64),

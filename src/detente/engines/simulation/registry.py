@@ -7,11 +7,13 @@ name           strategy                                    parameters (default)
 ``linear``     time-dependent concession                   ``e`` (1)
 ``conceder``   time-dependent concession                   ``e`` (2)
 ``reciprocal`` tit-for-tat in utility                      ``factor`` (1), ``opening`` (0.02)
+``responsive`` time left (deadline, 1/hazard), reciprocity  ``e`` (1), ``factor`` (1)
 ``hardliner``  never concedes
 ``walkaway``   concession that leaves a hopeless table     ``e`` (1), ``patience`` (1)
 ``random``     random baseline                             ``accept`` (0.5)
 ``nash``       mediator: Nash point of its beliefs
 ``split``      mediator: split the difference in utility
+``informed``   mediator: knows the preferences, Nash text
 =============  ==========================================  ===========================
 """
 
@@ -28,6 +30,7 @@ from detente.engines.simulation.strategies import (
     Negotiator,
     RandomBaseline,
     Reciprocal,
+    Responsive,
     WalkAway,
 )
 
@@ -41,11 +44,12 @@ STRATEGIES: dict[str, tuple[Factory, dict[str, float]]] = {
     "linear": (Concession, {"e": 1.0}),
     "conceder": (Concession, {"e": 2.0}),
     "reciprocal": (Reciprocal, {"factor": 1.0, "opening": 0.02}),
+    "responsive": (Responsive, {"e": 1.0, "factor": 1.0}),
     "hardliner": (HardLiner, {}),
     "walkaway": (WalkAway, {"e": 1.0, "patience": 1.0}),
     "random": (RandomBaseline, {"accept": 0.5}),
 }
-MEDIATORS = ("nash", "split")
+MEDIATORS = ("nash", "split", "informed")
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ sampled parameters run by run; the result is a :class:`Comparison`.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +24,7 @@ import numpy as np
 
 from detente.engines.simulation.compare import variants
 from detente.engines.simulation.protocols import END_CODES, BatchResult, SimulationConfig
+from detente.engines.simulation.quality import deal_quality, stored_outcomes
 from detente.engines.simulation.summary import SweepRuns, SweepSummary, summarise, summary_of
 from detente.engines.simulation.sweep import (
     SweepJob,
@@ -95,7 +97,8 @@ def _in_memory(job: SweepJob, runs: int, where: Executor) -> SweepSummary:
 
     agreement, outcome = joined("agreement").astype(bool), joined("outcome")
     space = domain.compiled.space
-    return summary_of(
+    quality = deal_quality(domain.compiled, np.where(agreement, outcome, -1))
+    summary = summary_of(
         SweepRuns(
             sweep_id=job.id,
             scenario=record["scenario"],
@@ -111,6 +114,7 @@ def _in_memory(job: SweepJob, runs: int, where: Executor) -> SweepSummary:
             ends=tuple(END_CODES[int(e)] for e in joined("end")),
         )
     )
+    return dataclasses.replace(summary, quality=quality)
 
 
 def simulate_runs(job: SweepJob, runs: int, where: Executor | None = None) -> SweepSummary:
@@ -127,9 +131,10 @@ def simulate_runs(job: SweepJob, runs: int, where: Executor | None = None) -> Sw
     )  # fmt: skip
     con = connect(chosen.db)
     try:
-        return summarise(con, key)
+        summary, outcomes = summarise(con, key), stored_outcomes(con, key)
     finally:
         con.close()
+    return dataclasses.replace(summary, quality=deal_quality(job_domain(job).compiled, outcomes))
 
 
 def compare_runs(

@@ -155,6 +155,8 @@ class PublicState:
     horizon: float
     deadline: int | None
     round: int = 0
+    #: Per-run breakdown hazard of the current round (public; set by the protocol), or None.
+    hazard: Floats | None = None
     active: Bools = field(init=False)
     last_offer: dict[str, Ints] = field(init=False)
     previous_offer: dict[str, Ints] = field(init=False)

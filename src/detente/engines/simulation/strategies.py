@@ -25,6 +25,7 @@ __all__ = [
     "Negotiator",
     "RandomBaseline",
     "Reciprocal",
+    "Responsive",
     "WalkAway",
 ]
 
@@ -139,6 +140,42 @@ class Reciprocal(Negotiator):
     def target(self, state: PublicState) -> Floats:
         self._update(state)
         return np.asarray(np.maximum(self._target[state.rows], self.floor(state)))
+
+
+class Responsive(Negotiator):
+    """Concedes to whichever presses harder: the time left or the other side's concessions.
+
+    The time left is the nearer of the deadline ``D`` and the expected life of the talks under
+    the current per-round breakdown hazard ``h`` (``1 / h``; events can change it), so the
+    relative time is ``tau = min(1, t / min(D, 1 / h))``; the time-dependent target is
+    ``u_max - (u_max - r) tau^{1/e}`` (Faratin et al. 1998) and the reciprocal one drops by
+    ``factor`` times the others' mean concession (:class:`Reciprocal`, no opening). The party
+    asks for the lower of the two, never below its reservation.
+    """
+
+    def __init__(self, view: PartyView, e: float = 1.0, factor: float = 1.0) -> None:
+        super().__init__(view)
+        if e <= 0:
+            raise ValueError(f"the concession exponent e must be positive (got {e})")
+        self.e = e
+        self._reciprocal = Reciprocal(view, factor=factor, opening=0.0)
+
+    def pressure(self, state: PublicState) -> Floats:
+        """``tau`` per active run: the share of the time left that has passed."""
+        rows = state.rows
+        life = np.full(rows.shape[0], np.inf)
+        if state.hazard is not None:
+            h = state.hazard[rows]
+            life = np.where(h > 0, 1.0 / np.maximum(h, 1e-300), np.inf)
+        limit = np.minimum(life, float(state.deadline) if state.deadline else np.inf)
+        limit = np.where(np.isfinite(limit), limit, state.horizon)
+        return np.asarray(np.minimum(state.round / np.maximum(limit, 1e-12), 1.0))
+
+    def target(self, state: PublicState) -> Floats:
+        best = self.view.best[state.rows]
+        floor = self.floor(state)
+        timed = best - (best - floor) * self.pressure(state) ** (1.0 / self.e)
+        return np.asarray(np.maximum(np.minimum(timed, self._reciprocal.target(state)), floor))
 
 
 class WalkAway(Concession):

@@ -9,6 +9,7 @@ inference, the law of succession, and statistical inference", JASA 22, 1927):
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections import Counter
 from collections.abc import Callable, Hashable
@@ -18,6 +19,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from detente.engines.simulation.quality import DealQuality
 from detente.engines.statistics import wilson_interval
 
 Floats = npt.NDArray[np.float64]
@@ -42,6 +44,8 @@ class SweepSummary:
     rounds_median: float | None
     utilities: dict[str, float]
     ends: dict[str, int]
+    quality: DealQuality | None = None
+    """Pareto-dominated share and distance to the Nash deal of the deals (set by the runner)."""
 
     @property
     def rate(self) -> float:
@@ -66,6 +70,7 @@ class SweepSummary:
             "rounds_to_agreement": {"mean": self.rounds_mean, "median": self.rounds_median},
             "mean_utility_given_deal": self.utilities,
             "ends": self.ends,
+            "deal_quality": None if self.quality is None else dataclasses.asdict(self.quality),
         }
 
 

@@ -8,25 +8,32 @@ from typing import Annotated, Any, NoReturn
 import typer
 from rich.table import Table
 
-from detente import api
-from detente.documents import envelope
+from detente.documents import envelope, jsonable
+from detente.engines.compile import Compiled, compile_scenario
 from detente.engines.phasing import (
     FinalSpecError,
     NoNashDealError,
     PathReport,
     PhaseResult,
     PhasingError,
+    analyse_phasing,
+    resolve_final,
 )
-from detente.model import Scenario, ScenarioError, resolve_scenario
+from detente.engines.phasing.custom import analyse_path
+from detente.engines.phasing.finals import nash_final
+from detente.engines.phasing.proposals import PhaseOptions, ProposalVerdict, evaluate_proposals
+from detente.model import ScenarioError, resolve_scenario
 from detente.presentation.cli.common import console, fail, load_or_exit, print_json
 
 __all__ = ["number", "phase", "register", "signed"]
 
 
-def _threshold(value: float | None) -> str:
+def _threshold(value: float | None, holds_now: bool = False) -> str:
     if value is None:
-        return "never (fails at full trust)"
-    return f"{value:.3f}" if math.isfinite(value) else "undefined"
+        # Raising trust never breaks a self-enforcing path (docs/phased-deals.md, property 2),
+        # so "never" next to "yes" could only come from linkage terms: say that instead.
+        return "not monotone in trust (holds here)" if holds_now else "never (fails at full trust)"
+    return number(value)
 
 
 def signed(value: float) -> str:
@@ -40,7 +47,11 @@ def number(value: float) -> str:
 
 
 def _moves(step: Any) -> str:
-    return "\n".join(f"{m.issue}: {m.before} → {m.after}" for m in step.moves)
+    return "\n".join(
+        f"{m.issue}: {m.before} → {m.after}"
+        + (f" (costs {', '.join(m.payers)})" if m.payers else "")
+        for m in step.moves
+    )
 
 
 def _steps_table(path: PathReport, title: str, principals: list[str]) -> Table:
@@ -66,9 +77,9 @@ def _form_row(name: str, path: PathReport | None, uniform: float | None) -> list
         return [name, "—", "no path", "—", "—", _threshold(uniform)]
     verdict = "[green]yes[/green]" if path.feasible else "[red]no[/red]"
     failing = "; ".join(c.describe() for c in path.violated) or "none"
-    per_party = ", ".join(f"{p} {_threshold(t)}" for p, t in path.thresholds.items())
+    per_party = ", ".join(f"{p} {_threshold(t, path.feasible)}" for p, t in path.thresholds.items())
     return [name, str(path.length), verdict, f"{signed(path.min_margin)}\n{failing}", per_party,
-            _threshold(uniform)]  # fmt: skip
+            _threshold(uniform, path.feasible)]  # fmt: skip
 
 
 def _verdict_table(result: PhaseResult) -> Table:
@@ -78,7 +89,9 @@ def _verdict_table(result: PhaseResult) -> Table:
     table.add_column("trust threshold per party\n(the others' compliance it needs)")
     table.add_column("trust threshold\n(all parties alike)")
     table.add_row(*_form_row("big-bang (one step)", result.big_bang, result.big_bang_threshold))
-    table.add_row(*_form_row(f"best phased (≤{result.max_steps} steps)", result.best, None))
+    table.add_row(
+        *_form_row(f"best phased (≤{result.max_steps} steps)", result.best, result.phased_threshold)
+    )
     if result.threshold_path is not None:
         table.add_row(
             *_form_row("phased, at its threshold", result.threshold_path, result.phased_threshold)
@@ -90,17 +103,19 @@ def _header(result: PhaseResult) -> None:
     acc = result.acceptability
     console.print(f"[bold]Final outcome[/bold] ({result.final_source}):")
     console.print("  " + ", ".join(f"{k}={v}" for k, v in result.final.items()))
-    parts = [
-        f"{p} {number(u)} (no deal {number(acc.reservations[p])})" for p, u in acc.utilities.items()
-    ]
+    parts = [f"{p} {u:.3f} (no deal {acc.reservations[p]:.3f})" for p, u in acc.utilities.items()]
     console.print("  utilities: " + "; ".join(parts))
     if acc.red_lines_broken:
         console.print("  [red]breaks red lines:[/red] " + ", ".join(acc.red_lines_broken))
     console.print(
         f"  in the zone of agreement: {'yes' if acc.acceptable else 'no'}; trust "
-        + ", ".join(f"{p} {number(t)}" for p, t in result.trust.items())
+        + ", ".join(f"{p} {t:.2f}" for p, t in result.trust.items())
         + "; discount "
-        + ", ".join(f"{p} {number(d)}" for p, d in result.discount.items())
+        + ", ".join(f"{p} {d:.2f}" for p, d in result.discount.items())
+        + "; verification "
+        + ", ".join(f"{p} {v:.2f}" for p, v in result.verification.items())
+        + ("; trust grows (learning)" if result.learning else "")
+        + ("; snapback" if result.snapback else "")
     )
 
 
@@ -141,18 +156,81 @@ def _show(result: PhaseResult) -> None:
     )
 
 
-def _fail(as_json: bool, kind: str, message: str, code: int) -> NoReturn:
-    """Fail with ``message``: as a JSON document on standard output with ``--json``."""
+def _verdict_text(verdict: ProposalVerdict) -> str:
+    result = verdict.result
+    if result is None:
+        return verdict.proposal.problem or "cannot be evaluated"
+    acc = result.acceptability
+    parts = [
+        f"{p} below its no-deal value ({acc.utilities[p]:.3f} < {r:.3f})"
+        for p, r in acc.reservations.items()
+        if acc.utilities[p] < r - 1e-12
+    ]
+    parts += [f"breaks red line {line}" for line in acc.red_lines_broken]
+    parts += [f"big-bang: {c.describe()}" for c in result.big_bang.violated]
+    return "; ".join(parts) or "none: acceptable and self-enforcing as one step"
+
+
+def _proposals_table(verdicts: tuple[ProposalVerdict, ...]) -> Table:
+    table = Table(title="No zone of agreement: the proposals on the table", show_lines=True)
+    for column in ("proposal", "final (changes from the status quo)", "fails"):
+        table.add_column(column)
+    table.add_column("big-bang passes at trust\n(per party; all alike)")
+    table.add_column("best phased passes at trust\n(all alike)")
+    for verdict in verdicts:
+        p, result = verdict.proposal, verdict.result
+        name = f"{p.party} {p.kind}\n({', '.join(p.postures)})"
+        if result is None:
+            table.add_row(name, "—", _verdict_text(verdict), "—", "—")
+            continue
+        changes = "\n".join(f"{k}={v}" for k, v in verdict.changes.items())
+        per_party = ", ".join(f"{q} {_threshold(t)}" for q, t in result.big_bang.thresholds.items())
+        big_bang = f"{per_party};\nall alike {_threshold(result.big_bang_threshold)}"
+        table.add_row(name, changes, _verdict_text(verdict), big_bang,
+                      _threshold(result.phased_threshold))  # fmt: skip
+    return table
+
+
+def show_proposals(verdicts: tuple[ProposalVerdict, ...]) -> None:
+    """The proposals on the table, each with the constraints it fails and its thresholds."""
+    console.print(
+        "There is no zone of possible agreement, so no Nash deal to phase toward; evaluating "
+        "each principal's offer and demand postures instead (docs/phased-deals.md)."
+    )
+    console.print(_proposals_table(verdicts))
+    console.print(
+        "[dim]'never (fails at full trust)': the proposal fails on substance (a reservation, "
+        "a red line or discounting), not on trust. Phase one of them with --final "
+        "ISSUE=OPTION,... for its step table.[/dim]"
+    )
+
+
+def proposals_document(verdicts: tuple[ProposalVerdict, ...]) -> dict[str, Any]:
+    """The JSON document of ``detente phase --json`` when it evaluates the proposals."""
+    rows = []
+    for verdict in verdicts:
+        p = verdict.proposal
+        rows.append({
+            "party": p.party, "kind": p.kind, "postures": list(p.postures), "text": p.text,
+            "problem": p.problem, "changes": verdict.changes, "fails": _verdict_text(verdict),
+            "result": None if verdict.result is None else verdict.result.to_json(),
+        })  # fmt: skip
+    return {"zopa": False, "proposals": rows}
+
+
+def _exit(message: str, code: int, as_json: bool, kind: str = "usage") -> NoReturn:
+    """Fail with ``message``: as a JSON error document on standard output with ``--json``."""
     if as_json:
-        print_json({"error": {"kind": kind, "message": message}})
+        print_json({"error": {"kind": kind, "message": message, "exit_code": code}})
         raise typer.Exit(code)
     fail(message, code)
 
 
-def _load_json_or_exit(reference: str | None) -> Scenario:
-    """The scenario, or its problems as a JSON error document (exit 1)."""
+def _load(scenario: str | None, as_json: bool) -> Compiled:
+    if not as_json:
+        return compile_scenario(load_or_exit(scenario))
     try:
-        return resolve_scenario(reference)
+        return compile_scenario(resolve_scenario(scenario))
     except ScenarioError as error:
         diagnostics = [
             {"file": d.file, "line": d.line, "column": d.column, "path": d.path,
@@ -160,55 +238,140 @@ def _load_json_or_exit(reference: str | None) -> Scenario:
             for d in error.diagnostics
         ]  # fmt: skip
         message = "; ".join(str(d) for d in error.diagnostics)
-        print_json({"error": {"kind": "scenario", "message": message, "diagnostics": diagnostics}})
+        print_json({"error": {"kind": "scenario", "message": message, "exit_code": 1,
+                              "diagnostics": diagnostics}})  # fmt: skip
         raise typer.Exit(1) from None
+
+
+def _check_ranges(as_json: bool, max_steps: int, samples: int, **units: float | None) -> None:
+    """Range checks done here, not by the option parser, so that --json errors are JSON."""
+    if not 1 <= max_steps <= 12:
+        _exit(f"--max-steps {max_steps}: expected 1 to 12", 2, as_json)
+    if samples < 0:
+        _exit(f"--samples {samples}: expected a number >= 0", 2, as_json)
+    for name, value in units.items():
+        if value is not None and not 0.0 <= value <= 1.0:
+            _exit(f"--{name} {value}: expected a probability in [0, 1]", 2, as_json)
+
+
+def _no_zopa(compiled: Compiled) -> bool:
+    try:
+        nash_final(compiled)
+    except PhasingError:
+        return True
+    return False
+
+
+def _run_path(compiled: Compiled, spec: str, options: PhaseOptions, as_json: bool) -> None:
+    try:
+        custom = analyse_path(compiled, spec, options)
+    except FinalSpecError as error:
+        _exit(f"{error} (in --path)", 2, as_json, "path")
+    except PhasingError as error:
+        _exit(str(error), 1, as_json, "phasing")
+    if as_json:
+        document = custom.analysis.to_json()
+        document["path"] = jsonable(custom.report)
+        document["path"]["length"] = custom.report.length
+        document["path"]["spec"] = [step.text for step in custom.steps]
+        print_json(envelope("phase", compiled.scenario.metadata.id, document))
+        return
+    _header(custom.analysis)
+    principals = list(custom.analysis.trust)
+    table = _verdict_table(custom.analysis)
+    found = [t for t in custom.report.thresholds.values() if t is not None]
+    uniform = max(found) if len(found) == len(custom.report.thresholds) else None
+    table.add_row(*_form_row("your --path", custom.report, uniform))
+    console.print(table)
+    console.print(_steps_table(custom.report, "Your path (--path)", principals))
+    binding = "; ".join(c.describe() for c in custom.report.binding)
+    console.print(f"Binding constraints on your path: {binding}")
 
 
 def phase(
     scenario: Annotated[str | None, typer.Argument(help="Embedded id or file path.")] = None,
     final: Annotated[
-        str, typer.Option(help="nash, bridge:N, or ISSUE=OPTION,... (others at the status quo).")
-    ] = "nash",
-    max_steps: Annotated[int, typer.Option(min=1, max=12, help="Most steps in a path.")] = 5,
+        str | None,
+        typer.Option(
+            help="nash, bridge:N, or ISSUE=OPTION,... (others at the status quo). Default: the "
+            "Nash deal, or with no zone of agreement the proposals on the table."
+        ),
+    ] = None,
+    max_steps: Annotated[int, typer.Option(help="Most steps in a path (1 to 12).")] = 5,
     trust: Annotated[
         float | None,
-        typer.Option(min=0.0, max=1.0, help="Compliance probability for every party."),
+        typer.Option(help="Compliance probability for every party (0 to 1)."),
     ] = None,
     path_red_lines: Annotated[
         bool, typer.Option(help="Keep every step within the red lines (default: final only).")
     ] = False,
     samples: Annotated[
-        int, typer.Option(min=0, help="Samples of the uncertain trust and discount factors.")
+        int, typer.Option(help="Samples of the uncertain trust and discount factors (>= 0).")
     ] = 0,
     seed: Annotated[int, typer.Option(help="Seed of the samples.")] = 0,
-    json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    learning: Annotated[
+        bool,
+        typer.Option(
+            "--learning",
+            help="Trust that grows: each honoured tempting step raises the belief that the "
+            "mover is trustworthy (Kydd 2000; docs/phased-deals.md).",
+        ),
+    ] = False,
+    verification: Annotated[
+        float | None,
+        typer.Option(help="Probability that cheating is detected, for every party (0 to 1)."),
+    ] = None,
+    snapback: Annotated[
+        bool,
+        typer.Option(
+            "--snapback",
+            help="When a side stops, the others take back their reversible gives (a response, "
+            "not only a cost).",
+        ),
+    ] = False,
+    path: Annotated[
+        str | None,
+        typer.Option(
+            "--path",
+            help="Fix an order of moves: '[PARTY:] ISSUE=OPTION,...[, verified[=Q]]; ...' "
+            "(docs/phased-deals.md); compared with the big bang and the best path to its end.",
+        ),
+    ] = None,
+    json: Annotated[bool, typer.Option("--json", help="Print JSON (errors too).")] = False,
 ) -> None:
     """Phased deals: which step-by-step sequences to a final deal each side can trust."""
-    loaded = _load_json_or_exit(scenario) if json else load_or_exit(scenario)
+    _check_ranges(json, max_steps, samples, trust=trust, verification=verification)
+    compiled = _load(scenario, json)
+    options = PhaseOptions(
+        max_steps, trust, path_red_lines, samples, seed, learning, verification, snapback
+    )
+    if path is not None:
+        if final is not None:
+            _exit("give either --path (its last state is the final) or --final, not both", 2, json)
+        _run_path(compiled, path, options, json)
+        return
     try:
-        result = api.phase(
-            loaded,
-            final=final,
-            max_steps=max_steps,
-            trust=trust,
-            path_red_lines=path_red_lines,
-            samples=samples,
-            seed=seed,
-        )
+        if final is None and _no_zopa(compiled):
+            proposals = evaluate_proposals(compiled, options)
+        else:
+            chosen = resolve_final(compiled, final or "nash")
+            result = analyse_phasing(compiled, chosen, **options.keywords())
+            proposals = None
     except FinalSpecError as error:
-        _fail(json, "final", f"{error} (in --final)", 2)
+        _exit(f"{error} (in --final)", 2, json, "final")
     except NoNashDealError as error:
-        _fail(
-            json,
-            "phasing",
-            f"{error}. `detente analyze` explains why; try --final bridge:N or "
-            "--final ISSUE=OPTION,...",
-            1,
-        )
+        hint = ". `detente analyze` explains why; try --final bridge:N or --final ISSUE=OPTION,..."
+        _exit(f"{error}{hint}", 1, json, "phasing")
     except PhasingError as error:
-        _fail(json, "phasing", str(error), 1)
-    if json:
-        print_json(envelope("phase", loaded.metadata.id, result))
+        _exit(str(error), 1, json, "phasing")
+    scenario_id = compiled.scenario.metadata.id
+    if proposals is not None:
+        if json:
+            print_json(envelope("phase", scenario_id, proposals_document(proposals)))
+        else:
+            show_proposals(proposals)
+    elif json:
+        print_json(envelope("phase", scenario_id, result))
     else:
         _show(result)
 

@@ -31,7 +31,7 @@ def report(
     ] = 100,
 ) -> None:
     """Write the report: case, parties, issues, timeline, utility space, why no deal, bridges,
-    definitional gaps, forecast, simulation and sensitivity. Opens with no network."""
+    definitional gaps, forecast, simulation, phased deals and sensitivity. Opens with no network."""
     loaded = load_or_exit(scenario)
     try:
         from detente.presentation.report import write_report

@@ -123,7 +123,9 @@ def simulate(
         list[str] | None, typer.Option(help="PARTY=NAME[:k=v,...], repeatable.")
     ] = None,
     default: Annotated[str, typer.Option(help="Strategy of principals not given one.")] = "linear",
-    mediator: Annotated[str, typer.Option(help="Mediator policy: nash or split.")] = "nash",
+    mediator: Annotated[
+        str, typer.Option(help="Mediator policy: nash, split or informed (knows the preferences).")
+    ] = "nash",
     deadline: Annotated[int | None, typer.Option(min=1, help="Deadline in rounds.")] = None,
     days_per_round: Annotated[
         int, typer.Option(min=1, help="Days of scenario time per round.")
@@ -205,15 +207,32 @@ def _config(scenario: Any, protocol: str, strategy: list[str], default: str, med
         fail(str(error), 2)
     if default_spec.is_mediator or not mediator_spec.is_mediator:
         fail(
-            "--default takes a principal's strategy, --mediator a mediator policy (nash, split)", 2
+            "--default takes a principal's strategy, "
+            "--mediator a mediator policy (nash, split, informed)",
+            2,
         )
     return SimulationConfig(
         protocol=protocol, strategies=strategies, default=default_spec, mediator=mediator_spec
     )
 
 
+def _quality_text(quality: Any) -> str:
+    """The share of deals that are Pareto-dominated and their mean distance to the Nash deal."""
+    if quality is None or quality.deals == 0:
+        return "no deal to judge"
+    distance = (
+        "no Nash deal (no zone)"
+        if quality.nash_distance is None
+        else (f"{quality.nash_distance:.3f}")
+    )
+    return (
+        f"{quality.dominated_share:.1%} Pareto-dominated; mean distance to the Nash deal {distance}"
+    )
+
+
 def _report(summary: Any, path: Path, runs: int, elapsed: float) -> None:
     console.print(_summary_table(summary))
+    console.print(f"deals: {_quality_text(summary.quality)}", highlight=False)
     if summary.top_outcomes:
         console.print(_outcomes_table(summary))
     rate = runs / elapsed if elapsed > 0 else 0.0
@@ -227,13 +246,14 @@ def _compare_table(comparison: Any, seed: int, runs: int) -> None:
         title=f"{comparison.scenario}: agreement under each signal "
         f"({runs:,} runs each, seed {seed})"
     )
-    for column in ("variant", "agreement", "95% CI", "mean rounds to deal"):
+    for column in ("variant", "agreement", "95% CI", "mean rounds to deal", "deals"):
         table.add_column(column)
     for arm in comparison.arms:
         s = arm.summary
         low, high = s.interval
         rounds = "–" if s.rounds_mean is None else f"{s.rounds_mean:.1f}"
-        table.add_row(arm.label, f"{s.rate:.1%}", f"{low:.1%}–{high:.1%}", rounds)
+        quality = _quality_text(s.quality)
+        table.add_row(arm.label, f"{s.rate:.1%}", f"{low:.1%}–{high:.1%}", rounds, quality)
     console.print(table)
 
 

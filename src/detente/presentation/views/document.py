@@ -15,6 +15,7 @@ from detente.engines.space import SpaceTooLargeError, check_space_size, space_si
 from detente.model.scenario import Scenario
 from detente.presentation.views import engines
 from detente.presentation.views.case import case_summary, issues_view, parties_view, timeline
+from detente.presentation.views.phasing import phasing_section
 from detente.presentation.views.space import DEFAULT_MAX_POINTS, utility_space
 
 __all__ = [
@@ -62,4 +63,5 @@ def build_document(
         # The forecast's own sample distribution is not drawn; one run per issue is enough.
         "forecast": engines.forecast_section(scenario, 0, seed),
         "simulation": engines.simulation_section(scenario, runs, seed),
+        "phasing": phasing_section(scenario),
     }

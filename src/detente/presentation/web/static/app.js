@@ -118,6 +118,7 @@ async function scenarioPage() {
   renderSpace(doc.space, figures.space);
   renderNoDeal(doc.analysis);
   renderDefinitions(doc.analysis); renderForecast(doc.forecast); renderSimulation(doc.simulation);
+  renderPhasing(doc.phasing);
   renderSensitivity(doc.analysis);
   ['timeline', 'forecast', 'simulation', 'outcomes', 'tornado'].forEach((n) => plot(n, figures[n]));
   buildWhatIf(doc);
@@ -206,6 +207,22 @@ function renderSimulation(sim) {
   if (!sim.available) { fill('simulation-body', [unavailable(sim)]); return; }
   fill('simulation-body', [table(['Setting', 'Agreement rate', '95% interval'], sim.arms.map((a) => [
     a.variant, (100 * a.agreement_rate).toFixed(1) + '%', (100 * a.agreement_interval_95[0]).toFixed(1) + '–' + (100 * a.agreement_interval_95[1]).toFixed(1) + '%']))]);
+}
+
+function renderPhasing(phasing) {
+  if (!phasing) { return; }
+  if (!phasing.available) { fill('phasing-body', [unavailable(phasing)]); return; }
+  const thr = (v) => (v === null ? 'never' : v.toFixed(3));
+  const parts = [el('p', { text: (phasing.zopa ? 'Step-by-step paths to the Nash deal' : 'No zone of agreement: the proposals on the table') + ', against the big-bang deal (at most ' + phasing.max_steps + ' steps).' })];
+  phasing.finals.forEach((f) => {
+    parts.push(el('h3', { text: f.label }));
+    parts.push(el('p', { text: f.final }));
+    const rows = [['big-bang', f.big_bang], ['best phased', f.best]].filter((r) => r[1]).map(([name, form]) => [
+      name, String(form.steps), form.self_enforcing ? 'yes' : 'no', form.violated.join('; ') || 'none',
+      Object.entries(form.thresholds).map(([p, t]) => p + ' ' + thr(t)).join(', '), thr(form.threshold)]);
+    parts.push(table(['Form', 'Steps', 'Self-enforcing', 'Violated', 'Threshold per party', 'Threshold (all alike)'], rows));
+  });
+  fill('phasing-body', parts);
 }
 
 function renderSensitivity(analysis) {
