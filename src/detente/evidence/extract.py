@@ -44,6 +44,9 @@ from detente.model.scenario import Scenario
 
 __all__ = ["ExtractedStatement", "extract"]
 
+#: Characters before and after a quotation searched for its attribution: bounds the work per
+#: quotation, so a run-on "sentence" of megabytes stays linear (issue 16).
+WINDOW = 600
 _TERM_CUE = re.compile(
     r"(?:so-called|defines?|called|calls|dubbed|termed|known as|the term|the phrase|the word)"
     r"[\s#]*“?$"
@@ -94,7 +97,7 @@ def _next_attribution_sentence(ctx: Context, end: int) -> tuple[int, int] | None
     start, stop = ctx.sentences[k]
     if ctx.paragraph_at(start) != ctx.paragraph_at(end - 1):
         return None
-    sentence = ctx.masked[start:stop]
+    sentence = ctx.masked[start : min(stop, start + WINDOW)]
     if len(sentence.split()) <= 6 and attr.tail_attribution(sentence, start):
         return start, stop
     return None
@@ -104,10 +107,11 @@ def _attribute(
     ctx: Context, quote: Quote
 ) -> tuple[attr.Attribution | None, attr.Attribution | None, str, str]:
     """The speaker and reporter of a quotation, the attribution text and the head."""
-    first = ctx.sentence_at(quote.open_at)
+    sentence = ctx.sentence_at(quote.open_at)
+    first = (max(sentence[0], quote.open_at - WINDOW), sentence[1])
     last = ctx.sentence_at(max(quote.close_at - 1, quote.open_at))
     head = ctx.masked[first[0] : quote.open_at]
-    tail_end = max(last[1], quote.close_at)
+    tail_end = min(max(last[1], quote.close_at), quote.close_at + WINDOW)
     if not ctx.masked[quote.close_at : tail_end].strip(" .!?…”’"):
         following = _next_attribution_sentence(ctx, tail_end)
         tail_end = following[1] if following else tail_end
@@ -122,9 +126,9 @@ def _attribute(
     found = in_gap or in_tail or in_head
     if found is None:
         found = attr.according_to(ctx.masked[first[0] : tail_end], first[0])
-    if found is None and first[0] > 0:  # "Jane Roe said:" ending the sentence before
+    if found is None and first[0] == sentence[0] > 0:  # "Jane Roe said:" ending the one before
         before = _previous_sentence(ctx, first[0])
-        text_before = ctx.masked[before[0] : before[1]]
+        text_before = ctx.masked[max(before[0], before[1] - WINDOW) : before[1]]
         if text_before.rstrip().endswith(":"):
             found = attr.head_attribution(text_before.rstrip()[:-1] + " ", before[0])
             region = text_before + " " + region

@@ -32,11 +32,11 @@ from detente.evidence.venues import CAPRUN
 __all__ = ["Indirect", "find_indirect"]
 
 _SV = re.compile(rf"(?<![\w’])(?:{SUBJECT}),? (?P<verb>{VERB})\b")
-_THAT = re.compile(r"^(?P<mid>[^“”#;]{0,100}?)\bthat\s+")
+_THAT = re.compile(r"(?P<mid>[^“”#;]{0,100}?)\bthat\s+")
 _ZERO_THAT = re.compile(
-    r"^(?: on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))? "
-    r"(?=(?:the|a|an|he|she|it|they|we|there|this|these|its|his|her|their|[A-Z][\w’.\-]*) "
-    r"\S+ \S)"
+    r"(?: on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))? "
+    r"(?=(?:the|a|an|he|she|it|they|we|there|this|these|its|his|her|their|[A-Z][\w’.\-]{0,40}) "
+    r"\S{1,60} \S)"
 )
 _ZERO_VERBS = frozenset(
     [
@@ -92,14 +92,13 @@ def _is_one_quote(text: str) -> bool:
 
 def _verb_clause(masked: str, base: int) -> tuple[Attribution, int] | None:
     for match in _SV.finditer(masked):
-        rest = masked[match.end() :]
-        that = _THAT.match(rest)
+        that = _THAT.match(masked, match.end())  # matched in place: no copy of the rest
         verb = match.group("verb").split()[-1]
-        zero = _ZERO_THAT.match(rest) if verb in _ZERO_VERBS else None
+        zero = _ZERO_THAT.match(masked, match.end()) if verb in _ZERO_VERBS else None
         if zero:
-            offset = match.end() + zero.end()
+            offset = zero.end()
         elif that:
-            offset = match.end() + that.end()
+            offset = that.end()
         else:
             continue
         subject = Attribution(
@@ -142,7 +141,8 @@ def find_indirect(sentence: str, masked: str, base: int) -> Indirect | None:
         return _make(sentence, base, offset, end, subject, None)
     if source is not None:
         phrase = _ACCORDING_PHRASE.search(masked)
-        assert phrase is not None
+        if phrase is None:  # "according to" glued to a quotation mark: no clause to delimit
+            return None
         start, end = (phrase.end(), len(sentence)) if phrase.start() == 0 else (0, phrase.start())
         return _make(sentence, base, start, end, _shift(source, base), None)
     trailing = _TRAILING.search(masked)
