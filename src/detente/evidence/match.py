@@ -130,7 +130,7 @@ def match_scores(
             used_g.add(j)
             pairs.append((i, j))
     counts: dict[str, Counter[str]] = {}
-    for i, j in pairs:
+    for _, j in pairs:
         if not gold[j].get("optional"):
             counts.setdefault(str(gold[j].get("kind", "direct")), Counter())["tp"] += 1
     for j, g in enumerate(gold):
