@@ -31,6 +31,7 @@ from detente.evidence.segment import ABBREVIATIONS
 from detente.evidence.venues import CAPRUN
 
 __all__ = [
+    "ANAPHOR",
     "GROUP",
     "PRONOUN",
     "SUBJECT",
@@ -110,6 +111,11 @@ _VERBS = [
     "mused",
     "contended",
     "estimated",
+    "pointed out",
+    "reiterated",
+    "revealed",
+    "mentioned",
+    "repeated",
 ]
 #: A verb of saying, with an optional auxiliary and adverb ("has said", "also told").
 VERB = (
@@ -138,13 +144,19 @@ TITLED = (
     rf"(?:(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|{CAPRUN}(?:’s|'s)) )(?:the )?(?:[\w.’'\-]+ ){{0,3}}"
     rf"{_TITLE}(?=, {CAPRUN},)"
 )
-#: A subject: pronoun, group, title-first apposition or capitalised run (optional apposition).
-SUBJECT = rf"(?P<subj>{PRONOUN}|{TITLED}|{GROUP}|{CAPRUN}){_APPOS}"
+#: A definite description that refers back to a person: "the president", "the head of state".
+ANAPHOR = (
+    r"(?:[Tt]he|[Tt]his) (?:[A-Za-z]+ ){0,2}?(?:[Pp]resident|[Mm]inister|[Pp]remier|[Cc]hancellor|"
+    r"[Ss]ecretary|[Nn]egotiator|[Ee]nvoy|head of state|[Ll]eader|[Dd]iplomat)"
+)
+#: A subject: pronoun, anaphor, group, title-first apposition or capitalised run (optional
+#: apposition).
+SUBJECT = rf"(?P<subj>{PRONOUN}|{ANAPHOR}|{TITLED}|{GROUP}|{CAPRUN}){_APPOS}"
 
 _HEAD_ANY = re.compile(rf"(?<![\w’])(?:{SUBJECT}),? (?P<verb>{VERB})\b")
 _TAIL_SV = re.compile(rf"^[\s,]*(?:{SUBJECT}),? (?P<verb>{VERB})\b")
 _TAIL_VS = re.compile(
-    rf"^[\s,]*(?P<verb>{VERB}) (?P<subj>{GROUP}|{CAPRUN}|{PRONOUN})"
+    rf"^[\s,]*(?P<verb>{VERB}) (?P<subj>{ANAPHOR}|{GROUP}|{CAPRUN}|{PRONOUN})"
     r"(?:, (?P<appos>[^,“”;#]{2,80}?)(?:,|\.(?= |$)|$))?"
 )
 _ACCORDING = re.compile(

@@ -116,8 +116,19 @@ def strip_function_words(subject: str, start: int) -> tuple[str, int]:
     return " ".join(words), start
 
 
+def _anaphor(ctx: Context, subject: str, reference: int) -> Person | None:
+    title = subject.split()[-1].lower()
+    k = bisect.bisect_left(ctx.mention_starts, reference) - 1
+    for i in range(k, max(k - 30, -1), -1):
+        if title in ctx.mentions[i][1].role.lower():
+            return ctx.mentions[i][1]
+    return ctx.mentions[k][1] if k >= 0 else None
+
+
 def resolve(ctx: Context, found: attr.Attribution, reference: int) -> Person | None:
     subject, _ = strip_function_words(found.subject, found.start)
+    if re.fullmatch(attr.ANAPHOR, subject):  # "the president": nearest person with that title
+        return _anaphor(ctx, subject, reference)
     if re.fullmatch(attr.PRONOUN, subject):  # nearest person of a compatible gender
         k = bisect.bisect_left(ctx.mention_starts, reference) - 1
         found_at = nearest_compatible(

@@ -20,19 +20,21 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
-from dataclasses import asdict, dataclass, replace
-from typing import Any, Literal
+from dataclasses import replace
+from typing import Literal
 
 from detente.evidence import attribution as attr
 from detente.evidence.context import Context, introduce, mentions, resolve
 from detente.evidence.dates import explicit_dates, find_date
-from detente.evidence.gender import gender_cues
+from detente.evidence.discourse import merge_mixed, salience
+from detente.evidence.gender import gender_cues, person_gender
 from detente.evidence.indirect import find_indirect
 from detente.evidence.issues import find_issues, find_stance, issue_vocabulary
 from detente.evidence.names import People, Person
 from detente.evidence.occasions import context_dates, narrative
 from detente.evidence.quotes import Quote, find_quotes, join_interrupted
 from detente.evidence.segment import Pipeline, RulePipeline
+from detente.evidence.statement import ExtractedStatement
 from detente.evidence.text import Text, normalise
 from detente.evidence.transcript import find_turns
 from detente.evidence.venues import (
@@ -52,42 +54,6 @@ _TERM_CUE = re.compile(
     r"[\s#]*“?$"
 )
 _SAYING = re.compile(rf"\b(?:{attr.VERB}|[Aa]ccording to)\b")
-
-
-@dataclass(frozen=True)
-class ExtractedStatement:
-    """One statement found in an article (offsets are in the normalised text).
-
-    ``date_precision`` is ``day``, ``range`` (``said_until`` set) or ``month``; ``sieve`` names
-    the rule that found the speaker.
-    """
-
-    speaker: str | None
-    party: str | None
-    speaker_role: str
-    quote: str
-    kind: Literal["direct", "indirect"]
-    said_on: dt.date | None = None
-    said_until: dt.date | None = None
-    date_precision: str | None = None
-    venue: str = ""
-    reported_by: str = ""
-    issues: tuple[str, ...] = ()
-    stance: str = "assessment"
-    start: int = 0
-    end: int = 0
-    paragraph: int = 0
-    sieve: str = ""
-    region: str = ""
-
-    def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dictionary (dates as ISO strings, without the internal ``region``)."""
-        data = asdict(self)
-        data.pop("region")
-        data["issues"] = list(self.issues)
-        for key in ("said_on", "said_until"):
-            data[key] = data[key].isoformat() if data[key] else None
-        return data
 
 
 def _next_attribution_sentence(ctx: Context, end: int) -> tuple[int, int] | None:
@@ -177,7 +143,15 @@ def _make(
         paragraph=ctx.paragraph_at(start),
         sieve=found.sieve if found else "",
         region=region,
+        anaphor=_anaphor(found),
     )
+
+
+def _anaphor(found: attr.Attribution | None) -> str:
+    """The subject when it is a pronoun or a definite description ("he", "the president")."""
+    if found is None or not re.fullmatch(rf"{attr.PRONOUN}|{attr.ANAPHOR}", found.subject):
+        return ""
+    return found.subject
 
 
 def _directs(ctx: Context, quotes: list[Quote]) -> list[ExtractedStatement]:
@@ -242,6 +216,20 @@ def _turns(ctx: Context) -> list[ExtractedStatement]:
         )  # fmt: skip
         statements.append(statement)
     return statements
+
+
+def _discourse(ctx: Context, statements: list[ExtractedStatement]) -> list[ExtractedStatement]:
+    """Mixed statements, salience and continuation (:mod:`.discourse`)."""
+    ordered = merge_mixed(sorted(statements, key=lambda s: (s.start, s.kind)))
+
+    def introduced(s: ExtractedStatement) -> bool:
+        k = bisect.bisect_left(ctx.mention_starts, s.start) - 1
+        return k >= 0 and ctx.paragraph_at(ctx.mentions[k][0]) == s.paragraph
+
+    def gender(s: ExtractedStatement) -> str | None:
+        return person_gender(s.speaker or "", s.speaker_role, ctx.genders)
+
+    return salience(ordered, gender, introduced)
 
 
 def _with_context(statements: list[ExtractedStatement]) -> list[ExtractedStatement]:
@@ -339,6 +327,6 @@ def extract(
     introduce(ctx)
     ctx.mentions = mentions(ctx, scenario)
     ctx.mention_starts = [i for i, _ in ctx.mentions]
-    statements = _turns(ctx) or _directs(ctx, quotes) + _indirects(ctx)
+    statements = _turns(ctx) or _discourse(ctx, _directs(ctx, quotes) + _indirects(ctx))
     vocabulary = issue_vocabulary(scenario) if scenario is not None else {}
     return [_classify(ctx, s, vocabulary) for s in _dated(ctx, _with_context(statements))]

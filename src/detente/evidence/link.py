@@ -96,7 +96,7 @@ def statement_from_row(row: dict[str, object], index: int) -> Statement:
         speaker=str(row.get("speaker") or "unknown"),
         party=str(row["party"]) if row.get("party") else None,
         quote=str(row["quote"]),
-        kind="indirect" if row.get("kind") == "indirect" else "direct",
+        kind="indirect" if row.get("kind") in ("indirect", "mixed") else "direct",
         said_on=said_on if isinstance(said_on, dt.date) else None,
         said_until=said_until if isinstance(said_until, dt.date) else None,
         venue=str(row.get("venue") or ""),
