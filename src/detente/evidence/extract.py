@@ -28,7 +28,7 @@ from detente.evidence.context import Context, introduce, mentions, resolve
 from detente.evidence.dates import explicit_dates, find_date
 from detente.evidence.discourse import merge_mixed, salience
 from detente.evidence.gender import gender_cues, person_gender
-from detente.evidence.indirect import find_indirect
+from detente.evidence.indirect import find_indirect, split_cues
 from detente.evidence.issues import find_issues, find_stance, issue_vocabulary
 from detente.evidence.names import People, Person
 from detente.evidence.occasions import context_dates, narrative
@@ -193,9 +193,17 @@ def _indirects(ctx: Context) -> list[ExtractedStatement]:
         person = resolve(ctx, found.speaker, found.speaker.start)
         reporter = resolve(ctx, found.reporter, found.reporter.start) if found.reporter else None
         region = ctx.masked[start : found.start] + " " + ctx.masked[found.end : end]
-        span = (found.start, found.end, ctx.text[found.start : found.end])
-        statements.append(_make(ctx, "indirect", span, person, found.speaker, reporter, region))
+        for a, b in split_cues(ctx.masked, found.start, found.end):
+            a, b = _trim_span(ctx.text, a, b)
+            span = (a, b, ctx.text[a:b])
+            statements.append(_make(ctx, "indirect", span, person, found.speaker, reporter, region))
     return statements
+
+
+def _trim_span(text: str, start: int, end: int) -> tuple[int, int]:
+    while end > start and text[end - 1] in " ,;:":
+        end -= 1
+    return start, end
 
 
 def _turns(ctx: Context) -> list[ExtractedStatement]:

@@ -29,7 +29,7 @@ from detente.evidence.attribution import (
 )
 from detente.evidence.venues import CAPRUN
 
-__all__ = ["Indirect", "find_indirect"]
+__all__ = ["Indirect", "find_indirect", "split_cues"]
 
 _SV = re.compile(rf"(?<![\w’])(?:{SUBJECT}),? (?P<verb>{VERB})\b")
 _THAT = re.compile(r"(?P<mid>[^“”#;]{0,100}?)\bthat\s+")
@@ -57,7 +57,17 @@ _ZERO_VERBS = frozenset(
         "noted",
     ]
 )
-_TRAILING = re.compile(rf",\s(?P<subj>{GROUP}|{CAPRUN}|{PRONOUN}) (?P<verb>{VERB})[\s.!?]*$")
+_AFTER_VERB = r"(?: [^,“”#;]{0,60}?)?(?: \([^()]{0,30}\))?[\s.!?]*$"  # " on Tuesday (March 12)."
+_TRAILING = re.compile(
+    rf",\s(?:(?P<subj>{GROUP}|{CAPRUN}|{PRONOUN}) (?P<verb>{VERB})|"
+    rf"(?P<verb2>{VERB}) (?P<subj2>{CAPRUN}))(?:,[^“”#;]{{0,100}})?{_AFTER_VERB}"
+)
+#: A second cue in one reported clause: "said X and that Y", "says X, but warned Y".
+_SECOND_CUE = re.compile(
+    rf",? (?:and|but) (?:that |(?:also )?(?:{VERB}|dismissed|pointing out)(?: that)? )"
+)
+#: Another source cut off the clause: "... and the Financial Times reports ...".
+_OTHER_SOURCE = re.compile(rf",? and (?:the )?{CAPRUN} (?:reports|reported|says)\b")
 _REPORTER_TAIL = re.compile(rf"”,?\s(?:{CAPRUN}) (?:reported|said|wrote|noted)[\s.!?]*$")
 _CONNECTIVE = re.compile(
     r"^(?:Namely|However|Still|Meanwhile|Moreover|Indeed|In this way|In short|Instead|Thus),\s+"
@@ -95,10 +105,10 @@ def _verb_clause(masked: str, base: int) -> tuple[Attribution, int] | None:
         that = _THAT.match(masked, match.end())  # matched in place: no copy of the rest
         verb = match.group("verb").split()[-1]
         zero = _ZERO_THAT.match(masked, match.end()) if verb in _ZERO_VERBS else None
-        if zero:
+        if that and (zero is None or len(that.group("mid")) <= 30):
+            offset = that.end()  # "said Wednesday that": the that-clause, not "Wednesday that"
+        elif zero:
             offset = zero.end()
-        elif that:
-            offset = that.end()
         else:
             continue
         subject = Attribution(
@@ -147,15 +157,32 @@ def find_indirect(sentence: str, masked: str, base: int) -> Indirect | None:
         return _make(sentence, base, start, end, _shift(source, base), None)
     trailing = _TRAILING.search(masked)
     if trailing is not None and "“" not in masked[: trailing.start()]:
+        group = "subj" if trailing.group("subj") else "subj2"
+        verb = trailing.group("verb") or trailing.group("verb2")
         speaker = Attribution(
-            trailing.group("subj"),
-            base + trailing.start("subj"),
-            trailing.group("verb"),
-            "",
-            "indirect",
+            trailing.group(group), base + trailing.start(group), verb, "", "indirect"
         )
         return _make(sentence, base, 0, trailing.start(), speaker, None)
     return None
+
+
+def split_cues(masked: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The spans of a reported clause, one per cue: "the talks were useful and that more were
+    planned" gives two; "... and the Financial Times reports ..." ends the clause.
+
+    >>> m = "it was useful and that more talks were planned"
+    >>> [m[a:b] for a, b in split_cues(m, 0, len(m))]
+    ['it was useful', 'more talks were planned']
+    """
+    other = _OTHER_SOURCE.search(masked, start, end)
+    end = other.start() if other else end
+    spans = []
+    for cue in _SECOND_CUE.finditer(masked, start, end):
+        if len(masked[start : cue.start()].split()) >= 2:
+            spans.append((start, cue.start()))
+            start = cue.end()
+    spans.append((start, end))
+    return [(a, b) for a, b in spans if len(masked[a:b].split()) >= 2]
 
 
 def _shift(attribution: Attribution, base: int) -> Attribution:
