@@ -2,7 +2,8 @@
 
 1. *Mixed statements*: a direct quotation lying inside the span of a reported clause is part of
    that paraphrase ("said the talks were “useful”"): the two are one statement of kind
-   ``mixed`` (one statement per cue and content), not a paraphrase plus a direct quote.
+   ``mixed`` (one statement per cue and content), not a paraphrase plus a direct quote; so is
+   any reported clause with quoted words in it.
 2. *Salience*: a pronoun or a definite description ("he", "the president") refers to the
    speaker of the previous statement when that statement is in the same or the previous
    paragraph (the previous one when no person is named in between) and the pronoun's gender
@@ -49,6 +50,7 @@ def merge_mixed(statements: list[ExtractedStatement]) -> list[ExtractedStatement
                 inside.add(i)
                 mixed.add(starts[j])
                 break
+    mixed |= {s.start for s in clauses if "“" in s.quote}
     return [
         replace(s, kind="mixed") if s.kind == "indirect" and s.start in mixed else s
         for i, s in enumerate(statements)

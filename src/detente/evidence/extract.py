@@ -154,6 +154,14 @@ def _anaphor(found: attr.Attribution | None) -> str:
     return found.subject
 
 
+def _standalone(ctx: Context, quote: Quote) -> bool:
+    """Whether the quotation is a sentence of its own (nothing but punctuation around it)."""
+    start, end = ctx.sentence_at(quote.open_at)
+    before = ctx.masked[max(start, quote.open_at - WINDOW) : quote.open_at]
+    after = ctx.masked[quote.close_at : min(end, quote.close_at + WINDOW)]
+    return not before.strip() and not after.strip(" .!?…”’")
+
+
 def _directs(ctx: Context, quotes: list[Quote]) -> list[ExtractedStatement]:
     found_statements: list[ExtractedStatement] = []
     previous: dict[int, ExtractedStatement] = {}
@@ -165,6 +173,9 @@ def _directs(ctx: Context, quotes: list[Quote]) -> list[ExtractedStatement]:
             continue
         person = resolve(ctx, found, quote.open_at) if found else None
         paragraph = ctx.paragraph_at(quote.open_at)
+        distant = found is None or found.sieve == "head"  # verb not right before the quote
+        if short and distant and not _standalone(ctx, quote):
+            continue  # a term quoted inside a sentence ("responded to “Timochenko”")
         if person is None and paragraph in previous:  # continuation of the same speaker
             earlier = previous[paragraph]
             person = Person(earlier.speaker or "", earlier.speaker_role, earlier.party)

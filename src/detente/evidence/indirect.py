@@ -35,7 +35,8 @@ _SV = re.compile(rf"(?<![\w’])(?:{SUBJECT}),? (?P<verb>{VERB})\b")
 _THAT = re.compile(r"(?P<mid>[^“”#;]{0,100}?)\bthat\s+")
 _ZERO_THAT = re.compile(
     r"(?: on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))? "
-    r"(?=(?:the|a|an|he|she|it|they|we|there|this|these|its|his|her|their|[A-Z][\w’.\-]{0,40}) "
+    r"(?=(?:the|a|an|he|she|it|they|we|there|this|these|its|his|her|their|some|no|more|any|"
+    r"all|both|[A-Z][\w’.\-]{0,40}) "
     r"\S{1,60} \S)"
 )
 _ZERO_VERBS = frozenset(
@@ -68,6 +69,8 @@ _SECOND_CUE = re.compile(
 )
 #: Another source cut off the clause: "... and the Financial Times reports ...".
 _OTHER_SOURCE = re.compile(rf",? and (?:the )?{CAPRUN} (?:reports|reported|says)\b")
+#: ", Iranian state television reported." ending a clause: the reporter, not the content.
+_REPORTED_TAIL = re.compile(r",\s(?:[\w’'.\-]+ ){1,4}(?:reported|reports)[\s.!?]*$")
 _REPORTER_TAIL = re.compile(rf"”,?\s(?:{CAPRUN}) (?:reported|said|wrote|noted)[\s.!?]*$")
 _CONNECTIVE = re.compile(
     r"^(?:Namely|However|Still|Meanwhile|Moreover|Indeed|In this way|In short|Instead|Thus),\s+"
@@ -197,6 +200,8 @@ def _make(
     speaker: Attribution,
     reporter: Attribution | None,
 ) -> Indirect | None:
+    reported = _REPORTED_TAIL.search(sentence, start, end)
+    end = reported.start() if reported else end
     reporter_tail = _REPORTER_TAIL.search(sentence, start, end)
     if reporter_tail is not None:
         end = reporter_tail.start() + 1

@@ -227,8 +227,41 @@ def _directional(match: re.Match[str]) -> str:
 
 #: A line ending in one of these small words does not end a paragraph ("met in Berlin on").
 _OPEN_ENDINGS = frozenset(
-    "a an the of on in at to as by for from with and or but that who which his her its their "
-    "was were is are had has have be said told".split()
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "on",
+        "in",
+        "at",
+        "to",
+        "as",
+        "by",
+        "for",
+        "from",
+        "with",
+        "and",
+        "or",
+        "but",
+        "that",
+        "who",
+        "which",
+        "his",
+        "her",
+        "its",
+        "their",
+        "was",
+        "were",
+        "is",
+        "are",
+        "had",
+        "has",
+        "have",
+        "be",
+        "said",
+        "told",
+    ]
 )
 
 
