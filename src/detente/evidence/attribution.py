@@ -31,6 +31,7 @@ from detente.evidence.segment import ABBREVIATIONS
 from detente.evidence.venues import CAPRUN
 
 __all__ = [
+    "participle_attribution",
     "ANAPHOR",
     "GROUP",
     "PRONOUN",
@@ -194,8 +195,11 @@ def mask_quotes(text: str, spans: list[tuple[int, int]]) -> str:
     return "".join(pieces)
 
 
+_TRAILING_DAY = re.compile(r" (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$")
+
+
 def _found(match: re.Match[str], base: int, sieve: str) -> Attribution:
-    subject = match.group("subj").strip()
+    subject = _TRAILING_DAY.sub("", match.group("subj").strip())  # "Santos Saturday said"
     last = subject.rsplit(" ", 1)[-1]
     initials = re.fullmatch(r"(?:[A-Z]\.)+", last) is not None
     if last.endswith(".") and not initials and last[:-1].lower() not in ABBREVIATIONS:
@@ -238,6 +242,28 @@ def tail_attribution(tail: str, base: int) -> Attribution | None:
         if match:
             return _found(match, base, "tail")
     return None
+
+
+_PARTICIPLE = re.compile(
+    r",? (?:saying|adding|noting|insisting|warning|stressing|arguing|declaring|telling [a-z ]{1,30})"
+    r"(?: that)?[\s:,]*$"
+)
+_CLAUSE_SUBJECT = re.compile(
+    rf"^(?:(?:[A-Z][a-z]+|[Oo]n [A-Z][a-z]+|[Ii]n [^,]{{1,40}}),\s)?(?P<subj>{PRONOUN}|{CAPRUN})"
+    rf"{_APPOS} (?P<verb>[a-z]+)"
+)
+
+
+def participle_attribution(head: str, base: int) -> Attribution | None:
+    """The subject of the sentence when the quotation follows a participle of saying.
+
+    >>> participle_attribution("Santos Saturday showed optimism, saying ", 0).subject
+    'Santos'
+    """
+    if _PARTICIPLE.search(head) is None:
+        return None
+    match = _CLAUSE_SUBJECT.match(head)
+    return _found(match, base, "participle") if match else None
 
 
 def according_to(sentence: str, base: int) -> Attribution | None:

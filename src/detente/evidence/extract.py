@@ -92,6 +92,8 @@ def _attribute(
     found = in_gap or in_tail or in_head
     if found is None:
         found = attr.according_to(ctx.masked[first[0] : tail_end], first[0])
+    if found is None:  # "Santos showed optimism, saying “...”"
+        found = attr.participle_attribution(head, first[0])
     if found is None and first[0] == sentence[0] > 0:  # "Jane Roe said:" ending the one before
         before = _previous_sentence(ctx, first[0])
         text_before = ctx.masked[max(before[0], before[1] - WINDOW) : before[1]]
