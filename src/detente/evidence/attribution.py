@@ -31,9 +31,9 @@ from detente.evidence.segment import ABBREVIATIONS
 from detente.evidence.venues import CAPRUN
 
 __all__ = [
-    "participle_attribution",
     "ANAPHOR",
     "GROUP",
+    "NOT_AFTER_PREPOSITION",
     "PRONOUN",
     "SUBJECT",
     "TITLED",
@@ -43,6 +43,7 @@ __all__ = [
     "head_attribution",
     "is_reporting_verb",
     "mask_quotes",
+    "participle_attribution",
     "tail_attribution",
 ]
 
@@ -133,7 +134,12 @@ GROUP = (
     r"(?:(?:[Tt]he|[Ss]ome|[Mm]any|[Oo]ther|[Tt]wo|[Tt]hree|[Ss]everal|[Aa]n?|senior|[Ww]estern|"
     rf"{CAPRUN}) ){{0,2}}{_GROUP_NOUN}"
 )
-_APPOS = r"(?:, (?P<appos>[^,“”;#]{2,80}?),)?"
+#: An apposition or a relative clause: "Rice, the secretary," / "Rice who met Merkel in Berlin,".
+_APPOS = r"(?:(?:, | (?=who ))(?P<appos>[^,“”;#]{2,80}?),)?"
+#: Not a subject when a preposition comes before it ("... met Merkel in Berlin, said").
+NOT_AFTER_PREPOSITION = "".join(
+    rf"(?<!\b{p} )" for p in ("in", "at", "on", "of", "to", "by", "from", "with", "for")
+)
 _TITLE = (
     r"(?:minister|secretary|president|negotiator|envoy|ambassador|spokes(?:man|woman|person)|"
     r"adviser|advisor|chief|head|leader|mediator|commissioner|chair(?:man|woman)?|director|"
@@ -154,7 +160,7 @@ ANAPHOR = (
 #: apposition).
 SUBJECT = rf"(?P<subj>{PRONOUN}|{ANAPHOR}|{TITLED}|{GROUP}|{CAPRUN}){_APPOS}"
 
-_HEAD_ANY = re.compile(rf"(?<![\w’])(?:{SUBJECT}),? (?P<verb>{VERB})\b")
+_HEAD_ANY = re.compile(rf"(?<![\w’]){NOT_AFTER_PREPOSITION}(?:{SUBJECT}),? (?P<verb>{VERB})\b")
 _TAIL_SV = re.compile(rf"^[\s,]*(?:{SUBJECT}),? (?P<verb>{VERB})\b")
 _TAIL_VS = re.compile(
     rf"^[\s,]*(?P<verb>{VERB}) (?P<subj>{ANAPHOR}|{GROUP}|{CAPRUN}|{PRONOUN})"

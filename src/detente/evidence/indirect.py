@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from detente.evidence.attribution import (
     GROUP,
+    NOT_AFTER_PREPOSITION,
     PRONOUN,
     SUBJECT,
     VERB,
@@ -31,7 +32,7 @@ from detente.evidence.venues import CAPRUN
 
 __all__ = ["Indirect", "find_indirect", "split_cues"]
 
-_SV = re.compile(rf"(?<![\w’])(?:{SUBJECT}),? (?P<verb>{VERB})\b")
+_SV = re.compile(rf"(?<![\w’]){NOT_AFTER_PREPOSITION}(?:{SUBJECT}),? (?P<verb>{VERB})\b")
 _THAT = re.compile(r"(?P<mid>[^“”#;]{0,100}?)\bthat\s+")
 _ZERO_THAT = re.compile(
     r"(?: on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))? "
