@@ -37,7 +37,9 @@ _THAT = re.compile(r"(?P<mid>[^“”#;]{0,100}?)\bthat\s+")
 _ZERO_THAT = re.compile(
     r"(?: on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))? "
     r"(?=(?:the|a|an|he|she|it|they|we|there|this|these|its|his|her|their|some|no|more|any|"
-    r"all|both|[A-Z][\w’.\-]{0,40}) "
+    r"all|both|[A-Z][\w’.\-]{0,40}|(?!(?:on|in|at|during|after|before|to|that|from|with|by|for|"
+    r"of|as|when|while|earlier|later|last|yesterday|today|and|but|or|so|not|also|again)\b)"
+    r"[a-z]{3,20}(?= (?:has|have|had|is|are|was|were|will|would|could|can|must|should)\b)) "
     r"\S{1,60} \S)"
 )
 _ZERO_VERBS = frozenset(
@@ -63,6 +65,10 @@ _AFTER_VERB = r"(?: [^,“”#;]{0,60}?)?(?: \([^()]{0,30}\))?[\s.!?]*$"  # " on
 _TRAILING = re.compile(
     rf",\s(?:(?P<subj>{GROUP}|{CAPRUN}|{PRONOUN}) (?P<verb>{VERB})|"
     rf"(?P<verb2>{VERB}) (?P<subj2>{CAPRUN}))(?:,[^“”#;]{{0,100}})?{_AFTER_VERB}"
+)
+#: An attribution inserted in the clause: "Those measures, he said, were ...".
+_INSERTED = re.compile(
+    rf"^[^,“”#;]{{3,80}}, (?P<subj>{PRONOUN}|{CAPRUN}) (?P<verb>{VERB}), (?=[a-z])"
 )
 #: A second cue in one reported clause: "said X and that Y", "says X, but warned Y".
 _SECOND_CUE = re.compile(
@@ -159,6 +165,13 @@ def find_indirect(sentence: str, masked: str, base: int) -> Indirect | None:
             return None
         start, end = (phrase.end(), len(sentence)) if phrase.start() == 0 else (0, phrase.start())
         return _make(sentence, base, start, end, _shift(source, base), None)
+    inserted = _INSERTED.match(masked)
+    if inserted is not None:  # "Those measures, he said, were ..."
+        speaker = Attribution(
+            inserted.group("subj"), base + inserted.start("subj"), inserted.group("verb"), "",
+            "indirect",
+        )  # fmt: skip
+        return _make(sentence, base, 0, len(sentence), speaker, None)
     trailing = _TRAILING.search(masked)
     if trailing is not None and "“" not in masked[: trailing.start()]:
         group = "subj" if trailing.group("subj") else "subj2"
