@@ -11,6 +11,7 @@ import typer
 from rich.table import Table
 
 from detente.evidence.extract import ExtractedStatement, extract
+from detente.evidence.match import Counts, MatchScores, match_scores
 from detente.evidence.score import load_gold, score
 from detente.evidence.segment import PipelineError, get_pipeline
 from detente.evidence.text import Text, TextError, read_article
@@ -48,6 +49,19 @@ def run_extraction(
         return extract(text, scenario, date, get_pipeline(pipeline))
     except PipelineError as error:
         fail(str(error))
+
+
+def _counts(c: Counts) -> dict[str, float]:
+    return {"tp": c.tp, "fp": c.fp, "fn": c.fn, "precision": c.precision, "recall": c.recall,
+            "f1": c.f1}  # fmt: skip
+
+
+def _match_document(matched: MatchScores) -> dict[str, object]:
+    """P / R / F1 per kind and overall (:mod:`detente.evidence.match`)."""
+    return {
+        "by_kind": {kind: _counts(c) for kind, c in matched.by_kind.items()},
+        "overall": _counts(matched.overall),
+    }
 
 
 def _table(statements: list[ExtractedStatement]) -> Table:
@@ -98,10 +112,12 @@ def extract_command(
     model = load_or_exit(reference) if reference else None
     statements = run_extraction(read_or_exit(article), model, article_date, pipeline)
     scores = score(statements, gold_data.statements) if gold_data else None
+    matched = match_scores(statements, gold_data.statements) if gold_data else None
     if json:
         document: dict[str, object] = {"statements": [s.to_dict() for s in statements]}
-        if scores is not None:
+        if scores is not None and matched is not None:
             document["scores"] = {kind: asdict(v) for kind, v in scores.items()}
+            document["match"] = _match_document(matched)
         print_json(document)
         return
     console.print(_table(statements))
@@ -113,6 +129,13 @@ def extract_command(
             f"{v.stance_accuracy:.3f}",
             highlight=False,
         )
+    if matched is not None:
+        for kind, c in [*matched.by_kind.items(), ("all", matched.overall)]:
+            console.print(
+                f"match {kind}: tp {c.tp} fp {c.fp} fn {c.fn}; P {c.precision:.3f} "
+                f"R {c.recall:.3f} F1 {c.f1:.3f}",
+                highlight=False,
+            )
 
 
 def register(app: typer.Typer) -> None:
