@@ -33,6 +33,7 @@ from detente.evidence.venues import CAPRUN
 __all__ = [
     "ANAPHOR",
     "GROUP",
+    "LOWER_TITLED",
     "NOT_AFTER_PREPOSITION",
     "PRONOUN",
     "SUBJECT",
@@ -145,6 +146,8 @@ _TITLE = (
     r"adviser|advisor|chief|head|leader|mediator|commissioner|chair(?:man|woman)?|director|"
     r"representative|premier|chancellor|official|diplomat)"
 )
+#: A name after a lower-case title: "U.S. envoy Glyn Davies", "the top trade official Ann Lee".
+LOWER_TITLED = rf"(?:(?:[Tt]he )?{CAPRUN} )?(?:[a-z]+ ){{0,2}}{_TITLE} {CAPRUN}"
 #: A title put before the name it describes: "Almora's foreign minister, Elena Sarkis," or
 #: "The bloc's chief negotiator, Ann Lee," (the name follows as an apposition; see ``_resolve``).
 TITLED = (

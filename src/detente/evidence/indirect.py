@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from detente.evidence.attribution import (
     GROUP,
+    LOWER_TITLED,
     NOT_AFTER_PREPOSITION,
     PRONOUN,
     SUBJECT,
@@ -63,7 +64,7 @@ _ZERO_VERBS = frozenset(
 )
 _AFTER_VERB = r"(?: [^,“”#;]{0,60}?)?(?: \([^()]{0,30}\))?[\s.!?]*$"  # " on Tuesday (March 12)."
 _TRAILING = re.compile(
-    rf",\s(?:(?P<subj>{GROUP}|{CAPRUN}|{PRONOUN}) (?P<verb>{VERB})|"
+    rf",\s(?:(?P<subj>{GROUP}|{LOWER_TITLED}|{CAPRUN}|{PRONOUN}) (?P<verb>{VERB})|"
     rf"(?P<verb2>{VERB}) (?P<subj2>{CAPRUN}))(?:,[^“”#;]{{0,100}})?{_AFTER_VERB}"
 )
 #: An attribution inserted in the clause: "Those measures, he said, were ...".
@@ -110,12 +111,17 @@ def _is_one_quote(text: str) -> bool:
     return stripped.startswith("“") and stripped.endswith("”") and stripped.count("“") == 1
 
 
+def _is_adjunct(mid: str) -> bool:
+    """Whether the words between a verb and "that" are a time or place ("Wednesday")."""
+    return len(mid.split()) <= 3 and re.match(r"\s*(?:the|a|an|he|she|it|they|we)\b", mid) is None
+
+
 def _verb_clause(masked: str, base: int) -> tuple[Attribution, int] | None:
     for match in _SV.finditer(masked):
         that = _THAT.match(masked, match.end())  # matched in place: no copy of the rest
         verb = match.group("verb").split()[-1]
         zero = _ZERO_THAT.match(masked, match.end()) if verb in _ZERO_VERBS else None
-        if that and (zero is None or len(that.group("mid")) <= 30):
+        if that and (zero is None or _is_adjunct(that.group("mid"))):
             offset = that.end()  # "said Wednesday that": the that-clause, not "Wednesday that"
         elif zero:
             offset = zero.end()
