@@ -103,3 +103,21 @@ def test_hard_wrapped_lines_continue_their_sentence() -> None:
     assert normalise(raw).text == (
         "A spokesman said Friday that the talks were held in Berlin on Jan. 16.\n\nNew line."
     )
+
+
+def test_a_dateline_is_not_part_of_the_clause() -> None:
+    text = "WASHINGTON (REUTERS) - The talks may end in weeks, Robert Lighthizer said on Tuesday."
+    assert _found(text) == [("Robert Lighthizer", "indirect", "The talks may end in weeks")]
+
+
+def test_the_press_service_is_the_one_named_before() -> None:
+    text = (
+        "The Kremlin press service said that the leaders agreed to meet again.\n\n"
+        "“The sides discussed the nuclear deal at length,” the press service said."
+    )
+    assert [s for s, _, _ in _found(text)] == ["The Kremlin press service"] * 2
+
+
+def test_an_attribution_after_a_few_unquoted_words() -> None:
+    text = "“The focus of the talks is the removing” of the tariffs, Lighthizer said."
+    assert _found(text)[0][0] == "Lighthizer"

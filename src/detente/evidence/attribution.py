@@ -128,7 +128,8 @@ VERB = (
 PRONOUN = r"(?:he|she|He|She)"
 _GROUP_NOUN = (
     r"(?:analysts|officials|experts|diplomats|observers|spokes(?:man|woman|person)|negotiators|"
-    r"critics|lawmakers|sources|official|analyst|diplomat|source|people familiar with [a-z ]{1,30})"
+    r"critics|lawmakers|sources|official|analyst|diplomat|source|people familiar with [a-z ]{1,30}|"
+    r"press service|foreign ministry|ministry|press office)"
 )
 #: A group speaker: "analysts", "a senior official", "North Korean officials".
 GROUP = (

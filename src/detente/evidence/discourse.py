@@ -12,7 +12,9 @@
    preference for the previous utterance's subject: Grosz, Joshi & Weinstein (1995),
    *Centering: A framework for modeling the local coherence of discourse*, Computational
    Linguistics 21(2).
-3. *Continuation*: a quotation with no attribution that follows a statement in the same or the
+3. *Named groups*: "the press service" is the group named before ("The Kremlin press
+   service") among the last eight statements.
+4. *Continuation*: a quotation with no attribution that follows a statement in the same or the
    previous paragraph continues that speaker (a quoted paragraph after "X said:").
 """
 
@@ -68,6 +70,19 @@ def _near(last: ExtractedStatement, s: ExtractedStatement, introduced: bool) -> 
     return s.paragraph == last.paragraph or (s.paragraph == last.paragraph + 1 and not introduced)
 
 
+def _named_group(s: ExtractedStatement, out: list[ExtractedStatement]) -> ExtractedStatement:
+    """ "the press service" after "The Kremlin press service": the group named before."""
+    speaker = s.speaker or ""
+    if not speaker.lower().startswith("the ") or not speaker[4:5].islower():
+        return s
+    tail = speaker[4:].lower()
+    for earlier in reversed(out[-8:]):
+        name = earlier.speaker or ""
+        if name.lower().endswith(tail) and name.lower() != speaker.lower():
+            return replace(s, speaker=name, party=earlier.party, speaker_role=earlier.speaker_role)
+    return s
+
+
 def salience(
     statements: list[ExtractedStatement],
     gender_of: Callable[[ExtractedStatement], str | None],
@@ -83,6 +98,7 @@ def salience(
     out: list[ExtractedStatement] = []
     last: ExtractedStatement | None = None
     for s in statements:
+        s = _named_group(s, out)
         if last is not None and last.speaker != s.speaker and _near(last, s, introduced(s)):
             continues = s.speaker is None and s.kind == "direct"
             person = bool(last.speaker) and str(last.speaker)[:1].isupper()

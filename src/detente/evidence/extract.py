@@ -85,7 +85,7 @@ def _attribute(
     gaps = [(ctx.masked[s:e], s) for s, e in quote.gaps]
     region = " ".join([head, *(g for g, _ in gaps), tail])
     in_head = attr.head_attribution(head, first[0])
-    in_tail = attr.tail_attribution(tail, quote.close_at)
+    in_tail = attr.tail_attribution(tail, quote.close_at) or _late_tail(tail, quote.close_at)
     in_gap = next((a for g, s in gaps if (a := attr.tail_attribution(g, s))), None)
     if in_head and (in_head.sieve == "head-immediate" or (in_tail and _reports(in_tail))):
         return in_head, in_tail if in_tail and _reports(in_tail) else None, region, head
@@ -101,6 +101,17 @@ def _attribute(
             found = attr.head_attribution(text_before.rstrip()[:-1] + " ", before[0])
             region = text_before + " " + region
     return found, None, region, head
+
+
+_LATE_TAIL = re.compile(r"^[^“”#.!?,]{1,60},")
+
+
+def _late_tail(tail: str, base: int) -> attr.Attribution | None:
+    """The attribution after a few unquoted words: "“... the removing” of tariffs, Lee said"."""
+    late = _LATE_TAIL.match(tail)
+    if late is None or not tail[:1].isspace():
+        return None
+    return attr.tail_attribution(tail[late.end() :], base + late.end())
 
 
 def _previous_sentence(ctx: Context, start: int) -> tuple[int, int]:

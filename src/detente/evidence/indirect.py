@@ -83,6 +83,8 @@ _REPORTER_TAIL = re.compile(rf"”,?\s(?:{CAPRUN}) (?:reported|said|wrote|noted)
 _CONNECTIVE = re.compile(
     r"^(?:Namely|However|Still|Meanwhile|Moreover|Indeed|In this way|In short|Instead|Thus),\s+"
 )
+#: "WASHINGTON (REUTERS) - " opening a wire story: not part of the reported clause.
+_DATELINE = re.compile(r"^[A-Z][A-Z .,’'()]{2,60}\s(?:-|--|–|—)\s+")
 _ACCORDING_PHRASE = re.compile(r",? [Aa]ccording to [^,]*(?:,|$)|^[Aa]ccording to [^,]*, ")
 
 
@@ -98,7 +100,7 @@ class Indirect:
 
 def _clean_span(text: str, start: int, end: int) -> tuple[int, int]:
     chunk = text[start:end]
-    connective = _CONNECTIVE.match(chunk)
+    connective = _CONNECTIVE.match(chunk) or _DATELINE.match(chunk)
     if connective:
         start += connective.end()
     while end > start and text[end - 1] in " .,;:":
