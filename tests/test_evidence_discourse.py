@@ -121,3 +121,22 @@ def test_the_press_service_is_the_one_named_before() -> None:
 def test_an_attribution_after_a_few_unquoted_words() -> None:
     text = "“The focus of the talks is the removing” of the tariffs, Lighthizer said."
     assert _found(text)[0][0] == "Lighthizer"
+
+
+def test_a_clause_opening_with_a_quotation_is_mixed() -> None:
+    text = "Juan Manuel Santos said “the government has the will to reach a deal” to end the war."
+    assert _found(text) == [
+        (
+            "Juan Manuel Santos",
+            "mixed",
+            "“the government has the will to reach a deal” to end the war",
+        )
+    ]
+
+
+def test_according_to_the_head_of_state() -> None:
+    text = (
+        "Colombian President Juan Manuel Santos spoke on Monday.\n\n"
+        "According to the Colombian head of state, the talks would be confidential."
+    )
+    assert _found(text)[-1][0] == "Juan Manuel Santos"

@@ -172,7 +172,7 @@ _TAIL_VS = re.compile(
 )
 _ACCORDING = re.compile(
     r"\b[Aa]ccording to (?:(?:an?|the) (?:analysis|report|study|statement|survey|assessment) "
-    rf"(?:by|from|of) )?(?:the )?(?P<subj>{GROUP}|{CAPRUN})"
+    rf"(?:by|from|of) )?(?P<subj>{ANAPHOR}|(?:the )?(?:{GROUP}|{CAPRUN}))"
 )
 _IMMEDIATE = re.compile(r"^(?: that| to| [a-z]+ly)?\s*[,:]?\s*(?:that\s*)?$")
 _REPORTING = frozenset({"reported", "reports", "wrote", "writes", "noted"})

@@ -67,6 +67,8 @@ _TRAILING = re.compile(
     rf",\s(?:(?P<subj>{GROUP}|{LOWER_TITLED}|{CAPRUN}|{PRONOUN}) (?P<verb>{VERB})|"
     rf"(?P<verb2>{VERB}) (?P<subj2>{CAPRUN}))(?:,[^“”#;]{{0,100}})?{_AFTER_VERB}"
 )
+#: A clause that opens with a quotation and goes on unquoted: "said “the will” to end it".
+_QUOTED_CLAUSE = re.compile(r" (?=“#+” [a-z])")
 #: An attribution inserted in the clause: "Those measures, he said, were ...".
 _INSERTED = re.compile(
     rf"^[^,“”#;]{{3,80}}, (?P<subj>{PRONOUN}|{CAPRUN}) (?P<verb>{VERB}), (?=[a-z])"
@@ -123,7 +125,10 @@ def _verb_clause(masked: str, base: int) -> tuple[Attribution, int] | None:
         that = _THAT.match(masked, match.end())  # matched in place: no copy of the rest
         verb = match.group("verb").split()[-1]
         zero = _ZERO_THAT.match(masked, match.end()) if verb in _ZERO_VERBS else None
-        if that and (zero is None or _is_adjunct(that.group("mid"))):
+        quoted = _QUOTED_CLAUSE.match(masked, match.end())
+        if quoted:  # said “the government has the will” to end the conflict: a mixed clause
+            offset = quoted.end()
+        elif that and (zero is None or _is_adjunct(that.group("mid"))):
             offset = that.end()  # "said Wednesday that": the that-clause, not "Wednesday that"
         elif zero:
             offset = zero.end()
