@@ -29,7 +29,7 @@ from detente.evidence.dates import explicit_dates, find_date
 from detente.evidence.discourse import merge_mixed, salience
 from detente.evidence.gender import gender_cues, person_gender
 from detente.evidence.indirect import find_indirect, split_cues
-from detente.evidence.issues import find_issues, find_stance, issue_vocabulary
+from detente.evidence.issues import find_issues, issue_vocabulary, stance_of
 from detente.evidence.names import People, Person
 from detente.evidence.occasions import context_dates, narrative
 from detente.evidence.quotes import Quote, find_quotes, join_interrupted
@@ -315,10 +315,12 @@ def _classify(
         start, end = ctx.sentence_at(statement.start)
         text = ctx.text[start:end]
     commentator = bool(vocabulary) and statement.party is None
+    stance, confidence = stance_of(text, commentator=commentator)
     return replace(
         statement,
         issues=find_issues(text, vocabulary),
-        stance=find_stance(text, commentator=commentator),
+        stance=stance,
+        stance_confidence=confidence,
     )
 
 

@@ -103,5 +103,5 @@ def statement_from_row(row: dict[str, object], index: int) -> Statement:
         reported_by=str(row.get("reported_by") or ""),
         source=str(row.get("source_id") or "store"),
         issues=[str(i) for i in row.get("issues") or []],  # type: ignore[attr-defined]
-        stance=row.get("stance"),  # type: ignore[arg-type]
+        stance=None if row.get("stance") == "unknown" else row.get("stance"),  # type: ignore[arg-type]
     )

@@ -31,7 +31,8 @@ class ExtractedStatement:
     venue: str = ""
     reported_by: str = ""
     issues: tuple[str, ...] = ()
-    stance: str = "assessment"
+    stance: str = "unknown"
+    stance_confidence: float = 0.0
     start: int = 0
     end: int = 0
     paragraph: int = 0
