@@ -163,3 +163,32 @@ def test_loading_checks_the_hashes(tmp_path: Path) -> None:
         load_real_gold(file, tmp_path)
     with pytest.raises(FileNotFoundError, match="absent"):
         load_real_gold(file, tmp_path / "elsewhere")
+
+
+def test_cli_scores_a_real_gold_with_p_r_f1(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from typer.testing import CliRunner
+
+    from detente.presentation.cli import app
+
+    text = "“We will keep talking,” Robert Lighthizer said. Kim said the talks “went well.”\n"
+    corpus = _corpus(tmp_path, text)
+    source = "#kim_2019 u 2019-06-19 wire\nd|Robert Lighthizer||We will keep talking,\n"
+    source += "m|Kim Jong Un||the talks “went well.”\n"
+    gold = parse_annotations(source, corpus)[0]
+    gold["group"] = "development"
+    file = tmp_path / "gold.json"
+    file.write_text(json.dumps(gold), "utf-8")
+    monkeypatch.setenv("DETENTE_NEWS_CORPUS", str(corpus))
+    runner = CliRunner()
+    result = runner.invoke(
+        app, ["extract", str(corpus / "kim_2019.txt"), "--json", "--score", str(file)]
+    )
+    assert result.exit_code == 0, result.output
+    overall = json.loads(result.stdout)["match"]["overall"]
+    assert (overall["tp"], overall["fp"], overall["fn"], overall["f1"]) == (2, 0, 0, 1.0)
+    monkeypatch.setenv("DETENTE_NEWS_CORPUS", str(tmp_path / "absent"))
+    missing = runner.invoke(app, ["extract", str(corpus / "kim_2019.txt"), "--score", str(file)])
+    assert missing.exit_code == 1 and "Traceback" not in missing.output
+    assert "absent" in missing.output
