@@ -140,3 +140,14 @@ def test_according_to_the_head_of_state() -> None:
         "According to the Colombian head of state, the talks would be confidential."
     )
     assert _found(text)[-1][0] == "Juan Manuel Santos"
+
+
+def test_hours_earlier_is_the_day_of_the_event_before() -> None:
+    import datetime as dt
+
+    text = (
+        "Kim Jong Un met Moon Jae-in on Friday. Hours earlier, Kim Jong Un told reporters that "
+        "the talks would resume."
+    )
+    statements = extract(text, None, dt.date(2019, 3, 9))
+    assert [s.said_on for s in statements] == [dt.date(2019, 3, 8)]
