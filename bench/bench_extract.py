@@ -1,7 +1,8 @@
 """Throughput of the evidence extractor (run by hand: python bench/bench_extract.py).
 
 No peer runs here (textacy needs a spaCy model, which the project never downloads); the
-benchmark prints characters per second on the seed article repeated, and on plain prose.
+benchmark prints characters per second on the seed article repeated, on plain prose, on 20 MB
+of quotations and on 20 MB of adversarial glued, run-on text (issue 16: that one was quadratic).
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ SEED = Path(__file__).resolve().parents[1].parent / "shared" / "seed" / "hanoi_p
 
 
 UNIT = "Talks resumed in Geneva on Monday; the U.S. delegation left “early.” "
+#: Adversarial (issue 16): glued words and run-on quotations with no sentence break.
+GLUED = "summedGerald“We will not move,” she saidThat Kim toldReporters that "
 
 
 def main() -> None:
@@ -24,6 +27,7 @@ def main() -> None:
         ("seed x200", (article + "\n\n") * 200),
         ("prose 5 MB", "Talks went on in Geneva today. " * 160_000),
         ("20 MB, 285k quotations", UNIT * (20_000_000 // len(UNIT))),
+        ("20 MB glued, run-on", GLUED * (20_000_000 // len(GLUED))),
     ):
         start = time.perf_counter()  # normalising is part of the cost
         statements = extract(normalise(text))

@@ -64,8 +64,12 @@ def test_matcher_counts_a_wrong_speaker() -> None:
 # P 1.000 R 1.000 F1 1.000. Direct-quote dates: climate 0.077 of 13 before occasion dates
 # (:mod:`detente.evidence.occasions`), 1.000 after; ceasefire 1.000 before and after. These
 # floors (precision, recall, quote F1, date accuracy) guard the measured levels.
+# Issue 16 re-baseline: the gold now follows the one-statement-per-cue convention (quoted words
+# inside a paraphrase are part of a `mixed` statement, not a direct one), which removed one
+# direct item from climate; its one remaining direct miss (two quotations read as one) is now
+# 1 of 12 instead of 1 of 13, so the recall floor goes from 0.92 to 0.91.
 HELD_OUT = {
-    "climate_gold.json": (0.99, 0.92, 0.97, 0.99),
+    "climate_gold.json": (0.99, 0.91, 0.97, 0.99),
     "ceasefire_gold.json": (0.99, 0.99, 0.99, 0.99),
 }
 

@@ -31,7 +31,10 @@ from detente.evidence.segment import ABBREVIATIONS
 from detente.evidence.venues import CAPRUN
 
 __all__ = [
+    "ANAPHOR",
     "GROUP",
+    "LOWER_TITLED",
+    "NOT_AFTER_PREPOSITION",
     "PRONOUN",
     "SUBJECT",
     "TITLED",
@@ -41,6 +44,7 @@ __all__ = [
     "head_attribution",
     "is_reporting_verb",
     "mask_quotes",
+    "participle_attribution",
     "tail_attribution",
 ]
 
@@ -110,6 +114,11 @@ _VERBS = [
     "mused",
     "contended",
     "estimated",
+    "pointed out",
+    "reiterated",
+    "revealed",
+    "mentioned",
+    "repeated",
 ]
 #: A verb of saying, with an optional auxiliary and adverb ("has said", "also told").
 VERB = (
@@ -119,37 +128,51 @@ VERB = (
 PRONOUN = r"(?:he|she|He|She)"
 _GROUP_NOUN = (
     r"(?:analysts|officials|experts|diplomats|observers|spokes(?:man|woman|person)|negotiators|"
-    r"critics|lawmakers|sources|official|analyst|diplomat|source|people familiar with [a-z ]{1,30})"
+    r"critics|lawmakers|sources|official|analyst|diplomat|source|people familiar with [a-z ]{1,30}|"
+    r"press service|foreign ministry|ministry|press office)"
 )
 #: A group speaker: "analysts", "a senior official", "North Korean officials".
 GROUP = (
     r"(?:(?:[Tt]he|[Ss]ome|[Mm]any|[Oo]ther|[Tt]wo|[Tt]hree|[Ss]everal|[Aa]n?|senior|[Ww]estern|"
     rf"{CAPRUN}) ){{0,2}}{_GROUP_NOUN}"
 )
-_APPOS = r"(?:, (?P<appos>[^,“”;#]{2,80}?),)?"
+#: An apposition or a relative clause: "Rice, the secretary," / "Rice who met Merkel in Berlin,".
+_APPOS = r"(?:(?:, | (?=who ))(?P<appos>[^,“”;#]{2,80}?),)?"
+#: Not a subject when a preposition comes before it ("... met Merkel in Berlin, said").
+NOT_AFTER_PREPOSITION = "".join(
+    rf"(?<!\b{p} )" for p in ("in", "at", "on", "of", "to", "by", "from", "with", "for")
+)
 _TITLE = (
     r"(?:minister|secretary|president|negotiator|envoy|ambassador|spokes(?:man|woman|person)|"
     r"adviser|advisor|chief|head|leader|mediator|commissioner|chair(?:man|woman)?|director|"
     r"representative|premier|chancellor|official|diplomat)"
 )
+#: A name after a lower-case title: "U.S. envoy Glyn Davies", "the top trade official Ann Lee".
+LOWER_TITLED = rf"(?:(?:[Tt]he )?{CAPRUN} )?(?:[a-z]+ ){{0,2}}{_TITLE} {CAPRUN}"
 #: A title put before the name it describes: "Almora's foreign minister, Elena Sarkis," or
 #: "The bloc's chief negotiator, Ann Lee," (the name follows as an apposition; see ``_resolve``).
 TITLED = (
     rf"(?:(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|{CAPRUN}(?:’s|'s)) )(?:the )?(?:[\w.’'\-]+ ){{0,3}}"
     rf"{_TITLE}(?=, {CAPRUN},)"
 )
-#: A subject: pronoun, group, title-first apposition or capitalised run (optional apposition).
-SUBJECT = rf"(?P<subj>{PRONOUN}|{TITLED}|{GROUP}|{CAPRUN}){_APPOS}"
+#: A definite description that refers back to a person: "the president", "the head of state".
+ANAPHOR = (
+    r"(?:[Tt]he|[Tt]his) (?:[A-Za-z]+ ){0,2}?(?:[Pp]resident|[Mm]inister|[Pp]remier|[Cc]hancellor|"
+    r"[Ss]ecretary|[Nn]egotiator|[Ee]nvoy|head of state|[Ll]eader|[Dd]iplomat)"
+)
+#: A subject: pronoun, anaphor, group, title-first apposition or capitalised run (optional
+#: apposition).
+SUBJECT = rf"(?P<subj>{PRONOUN}|{ANAPHOR}|{TITLED}|{GROUP}|{CAPRUN}){_APPOS}"
 
-_HEAD_ANY = re.compile(rf"(?<![\w’])(?:{SUBJECT}),? (?P<verb>{VERB})\b")
+_HEAD_ANY = re.compile(rf"(?<![\w’]){NOT_AFTER_PREPOSITION}(?:{SUBJECT}),? (?P<verb>{VERB})\b")
 _TAIL_SV = re.compile(rf"^[\s,]*(?:{SUBJECT}),? (?P<verb>{VERB})\b")
 _TAIL_VS = re.compile(
-    rf"^[\s,]*(?P<verb>{VERB}) (?P<subj>{GROUP}|{CAPRUN}|{PRONOUN})"
+    rf"^[\s,]*(?P<verb>{VERB}) (?P<subj>{ANAPHOR}|{GROUP}|{CAPRUN}|{PRONOUN})"
     r"(?:, (?P<appos>[^,“”;#]{2,80}?)(?:,|\.(?= |$)|$))?"
 )
 _ACCORDING = re.compile(
     r"\b[Aa]ccording to (?:(?:an?|the) (?:analysis|report|study|statement|survey|assessment) "
-    rf"(?:by|from|of) )?(?:the )?(?P<subj>{GROUP}|{CAPRUN})"
+    rf"(?:by|from|of) )?(?P<subj>{ANAPHOR}|(?:the )?(?:{GROUP}|{CAPRUN}))"
 )
 _IMMEDIATE = re.compile(r"^(?: that| to| [a-z]+ly)?\s*[,:]?\s*(?:that\s*)?$")
 _REPORTING = frozenset({"reported", "reports", "wrote", "writes", "noted"})
@@ -182,8 +205,11 @@ def mask_quotes(text: str, spans: list[tuple[int, int]]) -> str:
     return "".join(pieces)
 
 
+_TRAILING_DAY = re.compile(r" (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$")
+
+
 def _found(match: re.Match[str], base: int, sieve: str) -> Attribution:
-    subject = match.group("subj").strip()
+    subject = _TRAILING_DAY.sub("", match.group("subj").strip())  # "Santos Saturday said"
     last = subject.rsplit(" ", 1)[-1]
     initials = re.fullmatch(r"(?:[A-Z]\.)+", last) is not None
     if last.endswith(".") and not initials and last[:-1].lower() not in ABBREVIATIONS:
@@ -226,6 +252,28 @@ def tail_attribution(tail: str, base: int) -> Attribution | None:
         if match:
             return _found(match, base, "tail")
     return None
+
+
+_PARTICIPLE = re.compile(
+    r",? (?:saying|adding|noting|insisting|warning|stressing|arguing|declaring|telling [a-z ]{1,30})"
+    r"(?: that)?[\s:,]*$"
+)
+_CLAUSE_SUBJECT = re.compile(
+    rf"^(?:(?:[A-Z][a-z]+|[Oo]n [A-Z][a-z]+|[Ii]n [^,]{{1,40}}),\s)?(?P<subj>{PRONOUN}|{CAPRUN})"
+    rf"{_APPOS} (?P<verb>[a-z]+)"
+)
+
+
+def participle_attribution(head: str, base: int) -> Attribution | None:
+    """The subject of the sentence when the quotation follows a participle of saying.
+
+    >>> participle_attribution("Santos Saturday showed optimism, saying ", 0).subject
+    'Santos'
+    """
+    if _PARTICIPLE.search(head) is None:
+        return None
+    match = _CLAUSE_SUBJECT.match(head)
+    return _found(match, base, "participle") if match else None
 
 
 def according_to(sentence: str, base: int) -> Attribution | None:

@@ -9,7 +9,8 @@ sentence, never the quoted words) and returns a :class:`DateRef` with its precis
   (Monday to Sunday of the week before the article date);
 - ``month``: "in March 2019", "in October" (the latest such month on or before the article
   date); the range is the whole month.
-- "Later that day", "that day", "the same day" take the last explicit date before the text;
+- "Later that day", "that day", "the same day", "hours earlier", "earlier in the day" take the
+  last explicit date before the text;
   "the next day" / "the following day" / "a day later" add one day.
 
 A statement whose own text has no date takes one from the narrative (:mod:`.occasions`): a
@@ -47,7 +48,8 @@ _WEEKDAY = re.compile(
 )
 _RELATIVE = re.compile(r"\b(?P<rel>yesterday|today|last week|this week)\b", re.IGNORECASE)
 _THAT_DAY = re.compile(
-    r"\b(?P<anchor>(?:later |earlier )?that day|the same day|the next day|the following day|a day later)\b",
+    r"\b(?P<anchor>(?:later |earlier )?that day|the same day|the next day|the following day|"
+    r"a day later|hours (?:earlier|later)|(?:earlier|later) in the day)\b",
     re.IGNORECASE,
 )
 
@@ -172,7 +174,8 @@ def find_date(
                 candidates.append((m.start(), ref))
     if previous is not None:
         for m in _THAT_DAY.finditer(text):
-            shift = 0 if "that" in m.group().lower() or "same" in m.group().lower() else 1
+            words = m.group().lower()
+            shift = 1 if any(w in words for w in ("next", "following", "a day later")) else 0
             day = previous.start + dt.timedelta(days=shift)
             candidates.append((m.start(), DateRef(day, day)))
     if not candidates:

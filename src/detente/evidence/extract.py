@@ -20,24 +20,25 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
-from dataclasses import asdict, dataclass, field, replace
-from typing import Any, Literal
+from dataclasses import replace
+from typing import Literal
 
 from detente.evidence import attribution as attr
-from detente.evidence.dates import DateRef, explicit_dates, find_date
-from detente.evidence.gender import gender_cues, nearest_compatible, person_gender
-from detente.evidence.indirect import find_indirect
-from detente.evidence.issues import find_issues, find_stance, issue_vocabulary
-from detente.evidence.names import TITLE_WORDS, People, Person, split_role
+from detente.evidence.context import Context, introduce, mentions, resolve
+from detente.evidence.dates import explicit_dates, find_date
+from detente.evidence.discourse import merge_mixed, salience
+from detente.evidence.gender import gender_cues, person_gender
+from detente.evidence.indirect import find_indirect, split_cues
+from detente.evidence.issues import find_issues, issue_vocabulary, stance_of
+from detente.evidence.names import People, Person
 from detente.evidence.occasions import context_dates, narrative
 from detente.evidence.quotes import Quote, find_quotes, join_interrupted
 from detente.evidence.segment import Pipeline, RulePipeline
+from detente.evidence.statement import ExtractedStatement
 from detente.evidence.text import Text, normalise
 from detente.evidence.transcript import find_turns
 from detente.evidence.venues import (
     ANAPHORIC_VENUE,
-    CAPRUN,
-    KNOWN_NAMES,
     find_reported_by,
     find_venue,
 )
@@ -45,228 +46,38 @@ from detente.model.scenario import Scenario
 
 __all__ = ["ExtractedStatement", "extract"]
 
+#: Characters before and after a quotation searched for its attribution: bounds the work per
+#: quotation, so a run-on "sentence" of megabytes stays linear (issue 16).
+WINDOW = 600
 _TERM_CUE = re.compile(
     r"(?:so-called|defines?|called|calls|dubbed|termed|known as|the term|the phrase|the word)"
     r"[\s#]*“?$"
 )
-_TITLED_NAME = re.compile(rf"{attr.TITLED}, (?P<name>{CAPRUN}),")
-_OF_TAIL = re.compile(r" (?:of|for) .*$")
 _SAYING = re.compile(rf"\b(?:{attr.VERB}|[Aa]ccording to)\b")
-_FUNCTION_WORDS = frozenset(
-    [
-        "As",
-        "The",
-        "In",
-        "On",
-        "At",
-        "But",
-        "And",
-        "When",
-        "While",
-        "After",
-        "Before",
-        "If",
-        "Although",
-        "Later",
-        "During",
-        "For",
-        "With",
-        "By",
-        "From",
-        "Then",
-        "So",
-        "Yet",
-        "Meanwhile",
-        "However",
-        "This",
-        "That",
-        "These",
-        "Those",
-        "His",
-        "Her",
-        "Their",
-        "Its",
-        "Our",
-        "My",
-        "A",
-        "An",
-        "Namely",
-        "Still",
-        "Even",
-        "Only",
-    ]
-)
 
 
-@dataclass(frozen=True)
-class ExtractedStatement:
-    """One statement found in an article (offsets are in the normalised text).
-
-    ``date_precision`` is ``day``, ``range`` (``said_until`` set) or ``month``; ``sieve`` names
-    the rule that found the speaker.
-    """
-
-    speaker: str | None
-    party: str | None
-    speaker_role: str
-    quote: str
-    kind: Literal["direct", "indirect"]
-    said_on: dt.date | None = None
-    said_until: dt.date | None = None
-    date_precision: str | None = None
-    venue: str = ""
-    reported_by: str = ""
-    issues: tuple[str, ...] = ()
-    stance: str = "assessment"
-    start: int = 0
-    end: int = 0
-    paragraph: int = 0
-    sieve: str = ""
-    region: str = ""
-
-    def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dictionary (dates as ISO strings, without the internal ``region``)."""
-        data = asdict(self)
-        data.pop("region")
-        data["issues"] = list(self.issues)
-        for key in ("said_on", "said_until"):
-            data[key] = data[key].isoformat() if data[key] else None
-        return data
-
-
-@dataclass
-class _Context:
-    text: str
-    masked: str
-    sentences: list[tuple[int, int]]
-    paragraphs: list[tuple[int, int]]
-    people: People
-    mentions: list[tuple[int, Person]]
-    article_date: dt.date | None
-    dates: list[tuple[int, DateRef]]
-    sentence_starts: list[int] = field(default_factory=list)
-    paragraph_starts: list[int] = field(default_factory=list)
-    date_starts: list[int] = field(default_factory=list)
-    mention_starts: list[int] = field(default_factory=list)
-    genders: dict[str, str] = field(default_factory=dict)  # surname -> gender from honorifics
-
-    def sentence_at(self, offset: int) -> tuple[int, int]:
-        k = bisect.bisect_right(self.sentence_starts, offset) - 1
-        if k >= 0 and self.sentences[k][0] <= offset < self.sentences[k][1]:
-            return self.sentences[k]
-        return offset, offset
-
-    def paragraph_at(self, offset: int) -> int:
-        return max(bisect.bisect_right(self.paragraph_starts, offset) - 1, 0)
-
-    def previous_date(self, offset: int) -> DateRef | None:
-        k = bisect.bisect_left(self.date_starts, offset) - 1
-        return self.dates[k][1] if k >= 0 else None
-
-    def __post_init__(self) -> None:
-        self.sentence_starts = [s for s, _ in self.sentences]
-        self.paragraph_starts = [s for s, _ in self.paragraphs]
-        self.date_starts = [i for i, _ in self.dates]
-
-
-def _strip_function_words(subject: str, start: int) -> tuple[str, int]:
-    words = subject.split(" ")
-    while len(words) > 1 and words[0] in _FUNCTION_WORDS:
-        start += len(words[0]) + 1
-        words = words[1:]
-    return " ".join(words), start
-
-
-def _resolve(ctx: _Context, found: attr.Attribution, reference: int) -> Person | None:
-    subject, _ = _strip_function_words(found.subject, found.start)
-    if re.fullmatch(attr.PRONOUN, subject):  # nearest person of a compatible gender
-        k = bisect.bisect_left(ctx.mention_starts, reference) - 1
-        found_at = nearest_compatible(
-            ctx.mentions, k, subject, lambda m: person_gender(m[1].name, m[1].role, ctx.genders)
-        )
-        return found_at[1] if found_at else None
-    appos = found.appos
-    if appos and re.fullmatch(CAPRUN, appos):  # "His spokeswoman, Jen Psaki, told"
-        person = ctx.people.resolve(appos)
-        return replace(person, role=person.role or subject)
-    if re.fullmatch(attr.GROUP, subject) and not re.fullmatch(CAPRUN, subject):
-        return Person(subject, "", ctx.people.party_of_text(subject))
-    person = ctx.people.resolve(subject)
-    if appos and not re.match(r"(?:who|which|whose|where)\b", appos):
-        return replace(person, role=appos) if not person.role else person
-    return person
-
-
-def _mentions(ctx: _Context, scenario: Scenario | None) -> list[tuple[int, Person]]:
-    known = {p.name for p in ctx.people.introduced}
-    if scenario is not None:
-        known |= {person.name for party in scenario.parties for person in party.people}
-    tokens = {t.lower() for name in known for t in name.split()}  # "Al-Mansouri" opens a sentence
-    cache: dict[str, Person | None] = {}
-
-    def person_of(run: str) -> Person | None:
-        if run not in cache:
-            person = None
-            if tokens.intersection(w.strip(".,’'s").lower() for w in run.split()):
-                person = ctx.people.resolve(run, introduce=False)
-            ok = person is not None and person.name in known and person.name not in KNOWN_NAMES
-            cache[run] = person if ok else None
-            if cache[run] is None and _OF_TAIL.search(run):  # "Lars Henning of Germany"
-                cache[run] = person_of(_OF_TAIL.sub("", run))
-        return cache[run]
-
-    found: list[tuple[int, Person]] = []
-    for match in re.finditer(CAPRUN, ctx.masked):
-        run, start = _strip_function_words(match.group(), match.start())
-        if (person := person_of(run)) is not None:
-            found.append((start, person))
-    return found
-
-
-def _introduce(ctx: _Context) -> None:
-    """Record the full names in order of appearance (subjects of saying, titled names)."""
-    runs: list[tuple[int, str, bool]] = []
-    for pattern in (attr._HEAD_ANY, attr._TAIL_VS, attr._ACCORDING):
-        for match in pattern.finditer(ctx.masked):
-            runs.append((match.start("subj"), match.group("subj"), True))
-    for match in re.finditer(CAPRUN, ctx.masked):
-        runs.append((match.start(), match.group(), False))
-    for match in _TITLED_NAME.finditer(ctx.masked):  # "The president, Lars Henning of Germany,"
-        runs.append((match.start("name"), _OF_TAIL.sub("", match.group("name")), True))
-    seen: set[tuple[str, bool]] = set()
-    for start, run, is_subject in sorted(runs):
-        run, _ = _strip_function_words(run, start)
-        if (run, is_subject) in seen:
-            continue
-        seen.add((run, is_subject))
-        if not re.fullmatch(CAPRUN, run) or re.fullmatch(attr.PRONOUN, run):
-            continue
-        titled = not TITLE_WORDS.isdisjoint(w.lower().strip(".,") for w in run.split())
-        if is_subject or (titled and split_role(run)[0]):
-            ctx.people.introduce(run)
-
-
-def _next_attribution_sentence(ctx: _Context, end: int) -> tuple[int, int] | None:
+def _next_attribution_sentence(ctx: Context, end: int) -> tuple[int, int] | None:
     k = bisect.bisect_left(ctx.sentence_starts, end)
     if k == len(ctx.sentences):
         return None
     start, stop = ctx.sentences[k]
     if ctx.paragraph_at(start) != ctx.paragraph_at(end - 1):
         return None
-    sentence = ctx.masked[start:stop]
+    sentence = ctx.masked[start : min(stop, start + WINDOW)]
     if len(sentence.split()) <= 6 and attr.tail_attribution(sentence, start):
         return start, stop
     return None
 
 
 def _attribute(
-    ctx: _Context, quote: Quote
+    ctx: Context, quote: Quote
 ) -> tuple[attr.Attribution | None, attr.Attribution | None, str, str]:
     """The speaker and reporter of a quotation, the attribution text and the head."""
-    first = ctx.sentence_at(quote.open_at)
+    sentence = ctx.sentence_at(quote.open_at)
+    first = (max(sentence[0], quote.open_at - WINDOW), sentence[1])
     last = ctx.sentence_at(max(quote.close_at - 1, quote.open_at))
     head = ctx.masked[first[0] : quote.open_at]
-    tail_end = max(last[1], quote.close_at)
+    tail_end = min(max(last[1], quote.close_at), quote.close_at + WINDOW)
     if not ctx.masked[quote.close_at : tail_end].strip(" .!?…”’"):
         following = _next_attribution_sentence(ctx, tail_end)
         tail_end = following[1] if following else tail_end
@@ -274,23 +85,36 @@ def _attribute(
     gaps = [(ctx.masked[s:e], s) for s, e in quote.gaps]
     region = " ".join([head, *(g for g, _ in gaps), tail])
     in_head = attr.head_attribution(head, first[0])
-    in_tail = attr.tail_attribution(tail, quote.close_at)
+    in_tail = attr.tail_attribution(tail, quote.close_at) or _late_tail(tail, quote.close_at)
     in_gap = next((a for g, s in gaps if (a := attr.tail_attribution(g, s))), None)
     if in_head and (in_head.sieve == "head-immediate" or (in_tail and _reports(in_tail))):
         return in_head, in_tail if in_tail and _reports(in_tail) else None, region, head
     found = in_gap or in_tail or in_head
     if found is None:
         found = attr.according_to(ctx.masked[first[0] : tail_end], first[0])
-    if found is None and first[0] > 0:  # "Jane Roe said:" ending the sentence before
+    if found is None:  # "Santos showed optimism, saying “...”"
+        found = attr.participle_attribution(head, first[0])
+    if found is None and first[0] == sentence[0] > 0:  # "Jane Roe said:" ending the one before
         before = _previous_sentence(ctx, first[0])
-        text_before = ctx.masked[before[0] : before[1]]
+        text_before = ctx.masked[max(before[0], before[1] - WINDOW) : before[1]]
         if text_before.rstrip().endswith(":"):
             found = attr.head_attribution(text_before.rstrip()[:-1] + " ", before[0])
             region = text_before + " " + region
     return found, None, region, head
 
 
-def _previous_sentence(ctx: _Context, start: int) -> tuple[int, int]:
+_LATE_TAIL = re.compile(r"^[^“”#.!?,]{1,60},")
+
+
+def _late_tail(tail: str, base: int) -> attr.Attribution | None:
+    """The attribution after a few unquoted words: "“... the removing” of tariffs, Lee said"."""
+    late = _LATE_TAIL.match(tail)
+    if late is None or not tail[:1].isspace():
+        return None
+    return attr.tail_attribution(tail[late.end() :], base + late.end())
+
+
+def _previous_sentence(ctx: Context, start: int) -> tuple[int, int]:
     k = bisect.bisect_left(ctx.sentence_starts, start) - 1
     return ctx.sentences[k] if k >= 0 else (start, start)
 
@@ -300,7 +124,7 @@ def _reports(found: attr.Attribution) -> bool:
 
 
 def _make(
-    ctx: _Context,
+    ctx: Context,
     kind: Literal["direct", "indirect"],
     span: tuple[int, int, str],
     person: Person | None,
@@ -332,10 +156,26 @@ def _make(
         paragraph=ctx.paragraph_at(start),
         sieve=found.sieve if found else "",
         region=region,
+        anaphor=_anaphor(found),
     )
 
 
-def _directs(ctx: _Context, quotes: list[Quote]) -> list[ExtractedStatement]:
+def _anaphor(found: attr.Attribution | None) -> str:
+    """The subject when it is a pronoun or a definite description ("he", "the president")."""
+    if found is None or not re.fullmatch(rf"{attr.PRONOUN}|{attr.ANAPHOR}", found.subject):
+        return ""
+    return found.subject
+
+
+def _standalone(ctx: Context, quote: Quote) -> bool:
+    """Whether the quotation is a sentence of its own (nothing but punctuation around it)."""
+    start, end = ctx.sentence_at(quote.open_at)
+    before = ctx.masked[max(start, quote.open_at - WINDOW) : quote.open_at]
+    after = ctx.masked[quote.close_at : min(end, quote.close_at + WINDOW)]
+    return not before.strip() and not after.strip(" .!?…”’")
+
+
+def _directs(ctx: Context, quotes: list[Quote]) -> list[ExtractedStatement]:
     found_statements: list[ExtractedStatement] = []
     previous: dict[int, ExtractedStatement] = {}
     for quote in quotes:
@@ -344,15 +184,18 @@ def _directs(ctx: _Context, quotes: list[Quote]) -> list[ExtractedStatement]:
         short = len(text.split()) <= 4
         if short and _TERM_CUE.search(head):
             continue
-        person = _resolve(ctx, found, quote.open_at) if found else None
+        person = resolve(ctx, found, quote.open_at) if found else None
         paragraph = ctx.paragraph_at(quote.open_at)
+        distant = found is None or found.sieve == "head"  # verb not right before the quote
+        if short and distant and not _standalone(ctx, quote):
+            continue  # a term quoted inside a sentence ("responded to “Timochenko”")
         if person is None and paragraph in previous:  # continuation of the same speaker
             earlier = previous[paragraph]
             person = Person(earlier.speaker or "", earlier.speaker_role, earlier.party)
             found = attr.Attribution(person.name, quote.open_at, "", "", "continuation")
         if person is None and short:
             continue
-        reporter = _resolve(ctx, reporter_found, quote.close_at) if reporter_found else None
+        reporter = resolve(ctx, reporter_found, quote.close_at) if reporter_found else None
         span = (quote.parts[0][0], quote.parts[-1][1], text)
         statement = _make(ctx, "direct", span, person, found, reporter, region)
         found_statements.append(statement)
@@ -361,7 +204,7 @@ def _directs(ctx: _Context, quotes: list[Quote]) -> list[ExtractedStatement]:
     return found_statements
 
 
-def _indirects(ctx: _Context) -> list[ExtractedStatement]:
+def _indirects(ctx: Context) -> list[ExtractedStatement]:
     statements = []
     verbs = [m.start() for m in _SAYING.finditer(ctx.masked)]
     for start, end in ctx.sentences:
@@ -371,15 +214,23 @@ def _indirects(ctx: _Context) -> list[ExtractedStatement]:
         found = find_indirect(ctx.text[start:end], ctx.masked[start:end], start)
         if found is None:
             continue
-        person = _resolve(ctx, found.speaker, found.speaker.start)
-        reporter = _resolve(ctx, found.reporter, found.reporter.start) if found.reporter else None
+        person = resolve(ctx, found.speaker, found.speaker.start)
+        reporter = resolve(ctx, found.reporter, found.reporter.start) if found.reporter else None
         region = ctx.masked[start : found.start] + " " + ctx.masked[found.end : end]
-        span = (found.start, found.end, ctx.text[found.start : found.end])
-        statements.append(_make(ctx, "indirect", span, person, found.speaker, reporter, region))
+        for a, b in split_cues(ctx.masked, found.start, found.end):
+            a, b = _trim_span(ctx.text, a, b)
+            span = (a, b, ctx.text[a:b])
+            statements.append(_make(ctx, "indirect", span, person, found.speaker, reporter, region))
     return statements
 
 
-def _turns(ctx: _Context) -> list[ExtractedStatement]:
+def _trim_span(text: str, start: int, end: int) -> tuple[int, int]:
+    while end > start and text[end - 1] in " ,;:":
+        end -= 1
+    return start, end
+
+
+def _turns(ctx: Context) -> list[ExtractedStatement]:
     turns = find_turns(ctx.text, ctx.paragraphs)
     if not turns:
         return []
@@ -397,6 +248,20 @@ def _turns(ctx: _Context) -> list[ExtractedStatement]:
         )  # fmt: skip
         statements.append(statement)
     return statements
+
+
+def _discourse(ctx: Context, statements: list[ExtractedStatement]) -> list[ExtractedStatement]:
+    """Mixed statements, salience and continuation (:mod:`.discourse`)."""
+    ordered = merge_mixed(sorted(statements, key=lambda s: (s.start, s.kind)))
+
+    def introduced(s: ExtractedStatement) -> bool:
+        k = bisect.bisect_left(ctx.mention_starts, s.start) - 1
+        return k >= 0 and ctx.paragraph_at(ctx.mentions[k][0]) == s.paragraph
+
+    def gender(s: ExtractedStatement) -> str | None:
+        return person_gender(s.speaker or "", s.speaker_role, ctx.genders)
+
+    return salience(ordered, gender, introduced)
 
 
 def _with_context(statements: list[ExtractedStatement]) -> list[ExtractedStatement]:
@@ -427,7 +292,7 @@ def _with_context(statements: list[ExtractedStatement]) -> list[ExtractedStateme
     return out
 
 
-def _dated(ctx: _Context, statements: list[ExtractedStatement]) -> list[ExtractedStatement]:
+def _dated(ctx: Context, statements: list[ExtractedStatement]) -> list[ExtractedStatement]:
     """Date the undated statements from the narrative (:mod:`.occasions`)."""
     text = narrative(ctx.masked, [(s.start, s.end) for s in statements if s.kind == "indirect"])
     dates = context_dates(
@@ -443,17 +308,19 @@ def _dated(ctx: _Context, statements: list[ExtractedStatement]) -> list[Extracte
 
 
 def _classify(
-    ctx: _Context, statement: ExtractedStatement, vocabulary: dict[str, tuple[str, ...]]
+    ctx: Context, statement: ExtractedStatement, vocabulary: dict[str, tuple[str, ...]]
 ) -> ExtractedStatement:
     text = statement.quote
     if len(text.split()) <= 4:
         start, end = ctx.sentence_at(statement.start)
         text = ctx.text[start:end]
     commentator = bool(vocabulary) and statement.party is None
+    stance, confidence = stance_of(text, commentator=commentator)
     return replace(
         statement,
         issues=find_issues(text, vocabulary),
-        stance=find_stance(text, commentator=commentator),
+        stance=stance,
+        stance_confidence=confidence,
     )
 
 
@@ -486,14 +353,14 @@ def extract(
     paragraphs = norm.paragraphs
     quotes = join_interrupted(body, find_quotes(body, paragraphs))
     masked = attr.mask_quotes(body, [part for q in quotes for part in q.parts])
-    ctx = _Context(
+    ctx = Context(
         body, masked, (pipeline or RulePipeline()).sentences(body), paragraphs,
         People(scenario), [], article_date, explicit_dates(masked, article_date),
     )  # fmt: skip
     ctx.genders = gender_cues(masked)
-    _introduce(ctx)
-    ctx.mentions = _mentions(ctx, scenario)
+    introduce(ctx)
+    ctx.mentions = mentions(ctx, scenario)
     ctx.mention_starts = [i for i, _ in ctx.mentions]
-    statements = _turns(ctx) or _directs(ctx, quotes) + _indirects(ctx)
+    statements = _turns(ctx) or _discourse(ctx, _directs(ctx, quotes) + _indirects(ctx))
     vocabulary = issue_vocabulary(scenario) if scenario is not None else {}
     return [_classify(ctx, s, vocabulary) for s in _dated(ctx, _with_context(statements))]

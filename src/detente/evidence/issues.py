@@ -6,8 +6,14 @@ a small hand-kept vocabulary per issue id (:data:`VOCABULARY`). A statement conc
 when one of the stems starts a word of the statement (so "sanction" matches "sanctions").
 
 Stance: the first cue class found, in the order threat, red_line, demand, offer, hope, signal;
-``assessment`` otherwise. The order puts the strongest commitment first: "no relief ... and
-we’ll look at ramping those sanctions up" is a threat, not a red line.
+``unknown`` when no cue is found (a commentator -- a speaker with no party -- gives an
+``assessment``). The order puts the strongest commitment first: "no relief ... and we’ll look
+at ramping those sanctions up" is a threat, not a red line. The vocabulary is the scenario
+format's (:class:`detente.model.scenario.Statement`), plus ``unknown``.
+
+Confidence (:func:`stance_of`, an ordinal, not a calibrated probability): 0.8 when the cues
+found point to one stance only, 0.5 when they point to several (the first wins) or for a
+commentator's assessment, 0.0 for ``unknown``.
 """
 
 from __future__ import annotations
@@ -17,7 +23,9 @@ from collections import Counter
 
 from detente.model.scenario import Scenario
 
-__all__ = ["STANCE_CUES", "VOCABULARY", "find_issues", "find_stance", "issue_vocabulary"]
+__all__ = [
+    "STANCE_CUES", "VOCABULARY", "find_issues", "find_stance", "issue_vocabulary", "stance_of"
+]  # fmt: skip
 
 #: Extra stems per issue id (lower case), for words the scenario labels do not contain.
 VOCABULARY: dict[str, tuple[str, ...]] = {
@@ -166,17 +174,29 @@ def _compiled(vocabulary: dict[str, tuple[str, ...]]) -> list[tuple[str, re.Patt
 def find_stance(text: str, commentator: bool = False) -> str:
     """The stance of a statement from its cue words; see the module docstring.
 
-    A commentator (a speaker with no party) only ever gives an ``assessment``.
+    A commentator (a speaker with no party) only ever gives an ``assessment``; no cue gives
+    ``unknown``.
 
     >>> find_stance("we’ll look at ramping those sanctions up, and no relief")
     'threat'
     >>> find_stance("We hope that both countries will continue their dialogue")
     'hope'
     """
+    return stance_of(text, commentator)[0]
+
+
+def stance_of(text: str, commentator: bool = False) -> tuple[str, float]:
+    """The stance and its confidence (see the module docstring).
+
+    >>> stance_of("We hope that both countries will continue their dialogue")
+    ('hope', 0.5)
+    >>> stance_of("The weather was fine"), stance_of("Talks failed", commentator=True)
+    (('unknown', 0.0), ('assessment', 0.5))
+    """
     if commentator:
-        return "assessment"
+        return "assessment", 0.5
     lowered = text.lower().replace("’", "'").replace("'", "’") if "’" in text else text.lower()
-    for stance, pattern in STANCE_CUES:
-        if re.search(pattern, lowered):
-            return stance
-    return "assessment"
+    found = [stance for stance, pattern in STANCE_CUES if re.search(pattern, lowered)]
+    if not found:
+        return "unknown", 0.0
+    return found[0], 0.8 if len(found) == 1 else 0.5

@@ -122,12 +122,12 @@ def statement_from_row(row: dict[str, object], index: int) -> Statement:
         speaker=str(row.get("speaker") or "unknown"),
         party=str(row["party"]) if row.get("party") else None,
         quote=str(row["quote"]),
-        kind="indirect" if row.get("kind") == "indirect" else "direct",
+        kind="indirect" if row.get("kind") in ("indirect", "mixed") else "direct",
         said_on=said_on if isinstance(said_on, dt.date) else None,
         said_until=said_until if isinstance(said_until, dt.date) else None,
         venue=str(row.get("venue") or ""),
         reported_by=str(row.get("reported_by") or ""),
         source=str(row.get("source_id") or "store"),
         issues=[str(i) for i in row.get("issues") or []],  # type: ignore[attr-defined]
-        stance=row.get("stance"),  # type: ignore[arg-type]
+        stance=None if row.get("stance") == "unknown" else row.get("stance"),  # type: ignore[arg-type]
     )

@@ -28,6 +28,7 @@ from typing import Any
 
 from detente.evidence.extract import ExtractedStatement
 from detente.evidence.names import TITLE_WORDS
+from detente.evidence.realgold import corpus_dir, load_real_gold
 from detente.evidence.segment import words
 
 __all__ = ["Gold", "KindScores", "load_gold", "name_tokens", "score", "token_f1"]
@@ -46,9 +47,17 @@ class Gold:
 
 
 def load_gold(path: str | Path, shared: Path | None = None) -> Gold:
-    """Read a gold JSON file; ``"shared:REL"`` article paths resolve under ``shared``."""
+    """Read a gold JSON file; ``"shared:REL"`` article paths resolve under ``shared``.
+
+    A real-article gold (with ``corpus_id``) resolves its article in the news corpus and gets
+    its quotes from the text there (:func:`detente.evidence.realgold.load_real_gold`).
+    """
     file = Path(path)
     data = json.loads(file.read_text("utf-8"))
+    if "corpus_id" in data:  # a real article: text outside the repository (:mod:`.realgold`)
+        real = load_real_gold(file)
+        date = dt.date.fromisoformat(real.article_date) if real.article_date else None
+        return Gold(corpus_dir() / f"{real.corpus_id}.txt", date, None, real.statements)
     article = str(data["article"])
     if article.startswith("shared:"):
         base = shared or file.resolve().parents[3].parent / "shared"
@@ -165,12 +174,20 @@ def _score_kind(
 
 
 def score(predicted: list[ExtractedStatement], gold: list[dict[str, Any]]) -> dict[str, KindScores]:
-    """Scores per kind (``direct``, ``indirect``) of ``predicted`` against ``gold``."""
+    """Scores per kind (``direct``, ``indirect`` with ``mixed``) of ``predicted`` against ``gold``.
+
+    See :mod:`detente.evidence.match` for the P / R / F1 matcher of the real-article gold.
+    """
     return {
         kind: _score_kind(
             kind,
-            [p for p in predicted if p.kind == kind],
-            [g for g in gold if g.get("kind", "direct") == kind],
+            [p for p in predicted if _family(p.kind) == kind],
+            [g for g in gold if _family(g.get("kind", "direct")) == kind],
         )
         for kind in ("direct", "indirect")
     }
+
+
+def _family(kind: str) -> str:
+    """``mixed`` (a paraphrase with quoted words) is scored with the reported clauses."""
+    return "indirect" if kind == "mixed" else kind

@@ -12,7 +12,9 @@ Normalisation (all character-for-character except white space and the two spacin
   when it follows white space, the start of a paragraph or an opening bracket, and closes
   otherwise — the usual "smart quotes" rule.
 - white space: runs of spaces and tabs become one space; paragraphs are separated by a blank
-  line when the text has blank lines, else each line is a paragraph; the result joins
+  line when the text has blank lines, else each line is a paragraph -- except a hard-wrapped
+  line (it ends in a lower-case word or a comma and the next starts in lower case, or it ends
+  in a small word such as "the" or "on"), which continues its sentence; the result joins
   paragraphs with ``"\\n\\n"``.
 - spacing repairs for text pasted from web pages: a space is inserted where a sentence or a
   clause was glued to the next word (``testing.The``, ``agreement,largely``) and where a
@@ -225,6 +227,60 @@ def _directional(match: re.Match[str]) -> str:
     return "‘" if prev in _OPENERS else "’"
 
 
+#: A line ending in one of these small words does not end a paragraph ("met in Berlin on").
+_OPEN_ENDINGS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "on",
+        "in",
+        "at",
+        "to",
+        "as",
+        "by",
+        "for",
+        "from",
+        "with",
+        "and",
+        "or",
+        "but",
+        "that",
+        "who",
+        "which",
+        "his",
+        "her",
+        "its",
+        "their",
+        "was",
+        "were",
+        "is",
+        "are",
+        "had",
+        "has",
+        "have",
+        "be",
+        "said",
+        "told",
+    ]
+)
+
+
+def _wrapped(raw: str, start: int, end: int) -> bool:
+    """Whether a single line break at ``raw[start:end]`` is a hard wrap inside a sentence: the
+    line ends in a lower-case word or a comma, and the next one starts in lower case, with a
+    digit or bracket, or the line ends in a small word ("the", "on", "said")."""
+    before = raw[max(start - 20, 0) : start]
+    if not before or not (before[-1].islower() or before[-1] == ","):
+        return False
+    after = raw[end : end + 1]
+    if after[:1].islower() or after[:1].isdigit() or after[:1] in "(“‘":
+        return True
+    last = before.rsplit(" ", 1)[-1].strip(",")
+    return last in _OPEN_ENDINGS
+
+
 def _is_break(run: str, blank_lines: bool) -> bool:
     if blank_lines:
         return run.count("\n") >= 2
@@ -255,7 +311,9 @@ def normalise(raw: str) -> Text:
         if match.start() == 0 or match.end() == len(raw):
             replacement = ""
         else:
-            replacement = "\n\n" if _is_break(run, blank_lines) else " "
+            wrap = not blank_lines and run.count("\n") == 1
+            wrap = wrap and _wrapped(raw, match.start(), match.end())
+            replacement = "\n\n" if _is_break(run, blank_lines) and not wrap else " "
         pieces.append(replacement)
         length += len(replacement)
         src = match.end()

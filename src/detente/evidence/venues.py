@@ -24,7 +24,9 @@ __all__ = ["ANAPHORIC_VENUE", "CAPRUN", "KNOWN_NAMES", "PARTICLE", "find_reporte
 
 #: A capitalised run: "U.S. Secretary of State Mike Pompeo", "CBS’ Face the Nation".
 # A capitalised word, or an Arabic article glued to one ("al-Mansouri", "el-Sisi").
-_CAP = r"(?:(?:al|el|ad|as|ash|ar|at|az|ul|ud)-)?[A-Z][\w’'\-]*(?:\.(?:[A-Z]\.)*)?"
+# A word is at most 40 characters: every match attempt is then bounded, so scanning text with
+# long glued runs ("summedGeraldsummedGerald...") stays linear (issue 16).
+_CAP = r"(?:(?:al|el|ad|as|ash|ar|at|az|ul|ud)-)?[A-Z][\w’'\-]{0,40}(?:\.(?:[A-Z]\.){0,8})?"
 #: Lower-case particles inside person names ("Ursula von der Leyen", "Ali bin Talal").
 PARTICLE = (
     r"(?:de|da|di|du|del|della|des|dos|das|do|van|von|der|den|ter|ten|bin|ibn|bint|al|el|la|le)"

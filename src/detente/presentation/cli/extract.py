@@ -11,6 +11,7 @@ from rich.table import Table
 
 from detente.documents import envelope
 from detente.evidence.extract import ExtractedStatement, extract
+from detente.evidence.match import match_scores
 from detente.evidence.results import Extraction
 from detente.evidence.score import load_gold, score
 from detente.evidence.segment import PipelineError, get_pipeline
@@ -99,9 +100,11 @@ def extract_command(
     model = load_or_exit(reference) if reference else None
     statements = run_extraction(read_or_exit(article), model, article_date, pipeline)
     scores = score(statements, gold_data.statements) if gold_data else None
+    matched = match_scores(statements, gold_data.statements) if gold_data else None
     if json:
         scenario_id = model.metadata.id if model else None
-        print_json(envelope("extract", scenario_id, Extraction(tuple(statements), scores)))
+        found = Extraction(tuple(statements), scores, matched)
+        print_json(envelope("extract", scenario_id, found))
         return
     console.print(_table(statements))
     for kind, v in (scores or {}).items():
@@ -112,6 +115,13 @@ def extract_command(
             f"{v.stance_accuracy:.3f}",
             highlight=False,
         )
+    if matched is not None:
+        for kind, c in [*matched.by_kind.items(), ("all", matched.overall)]:
+            console.print(
+                f"match {kind}: tp {c.tp} fp {c.fp} fn {c.fn}; P {c.precision:.3f} "
+                f"R {c.recall:.3f} F1 {c.f1:.3f}",
+                highlight=False,
+            )
 
 
 def register(app: typer.Typer) -> None:
