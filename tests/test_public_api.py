@@ -6,6 +6,7 @@ import detente
 
 PUBLIC = [
     "DetenteError",
+    "MissingExtraError",
     "Scenario",
     "ScenarioError",
     "__version__",

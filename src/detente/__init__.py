@@ -29,7 +29,7 @@ from detente._version import __version__
 from detente.api import analyze, forecast, phase, simulate
 from detente.documents import envelope
 from detente.engines.compile import compile_scenario
-from detente.errors import DetenteError
+from detente.errors import DetenteError, MissingExtraError
 from detente.interop import load_domain, load_domain_folder
 from detente.model import (
     Scenario,
@@ -44,6 +44,7 @@ from detente.model import (
 
 __all__ = [
     "DetenteError",
+    "MissingExtraError",
     "Scenario",
     "ScenarioError",
     "__version__",

@@ -9,6 +9,7 @@ from typing import Any, NoReturn
 import typer
 from rich.console import Console
 
+from detente.errors import MissingExtraError, require_extra
 from detente.interop import (
     DomainImport,
     InteropError,
@@ -27,6 +28,7 @@ __all__ = [
     "print_json",
     "read_domain_or_exit",
     "report_diagnostics",
+    "require_or_exit",
 ]
 
 console = Console()
@@ -46,6 +48,14 @@ def fail(message: str, code: int = 1) -> NoReturn:
     """Print ``message`` to standard error and exit with ``code``."""
     err_console.print(f"error: {message}", style="red", markup=False, highlight=False)
     raise typer.Exit(code)
+
+
+def require_or_exit(extra: str, modules: tuple[str, ...], feature: str) -> None:
+    """Exit 1 naming the extra to install when a module of ``modules`` does not import."""
+    try:
+        require_extra(extra, modules, feature)
+    except MissingExtraError as error:
+        fail(str(error))
 
 
 def load_or_exit(reference: str | None) -> Scenario:

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from detente.presentation.cli.common import console, fail, load_or_exit
+from detente.presentation.cli.common import console, load_or_exit, require_or_exit
 
 __all__ = ["register"]
 
@@ -22,13 +22,12 @@ def serve(
     port: Annotated[int, typer.Option(min=0, max=65535, help="Port to listen on.")] = 8000,
 ) -> None:
     """Serve the scenarios in the browser: views, what-if, upload and a JSON API."""
+    require_or_exit("web", ("fastapi", "uvicorn", "jinja2", "plotly"), "the web app")
     loaded = [load_or_exit(reference) for reference in scenarios or []]
-    try:
-        import uvicorn
+    import uvicorn
 
-        from detente.presentation.web import create_app
-    except ImportError as error:
-        fail(f"the web app needs the 'web' extra (pip install 'detente[web]'): {error}")
+    from detente.presentation.web import create_app
+
     if host not in ("127.0.0.1", "localhost", "::1"):
         console.print(
             f"warning: listening on {host}, reachable from other machines", style="yellow"

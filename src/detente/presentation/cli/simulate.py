@@ -22,7 +22,14 @@ from rich.table import Table
 from rich.text import Text
 
 from detente.documents import envelope
-from detente.presentation.cli.common import console, err_console, fail, load_or_exit, print_json
+from detente.presentation.cli.common import (
+    console,
+    err_console,
+    fail,
+    load_or_exit,
+    print_json,
+    require_or_exit,
+)
 from detente.presentation.cli.simulate_history import show_history
 
 __all__ = ["register", "simulate"]
@@ -151,12 +158,13 @@ def simulate(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Simulate negotiations many times and summarise how often and where they end in a deal."""
+    if history is None:
+        needs = ("duckdb", "distributed") if scheduler is not None else ("duckdb",)
+        require_or_exit("sim", needs, "a simulation sweep (its results store)")
     loaded = load_or_exit(scenario)
-    try:
-        from detente.engines.simulation.runs import compare_runs, simulate_runs
-        from detente.engines.simulation.sweep import SweepJob
-    except ImportError as error:  # pragma: no cover - depends on the installed extras
-        fail(f"simulation needs the 'sim' extra (pip install 'detente[sim]'): {error}")
+    from detente.engines.simulation.runs import compare_runs, simulate_runs
+    from detente.engines.simulation.sweep import SweepJob
+
     config = dataclasses.replace(
         _config(loaded, protocol, strategy or [], default, mediator),
         deadline=deadline, days_per_round=days_per_round, events=() if no_events else None,
