@@ -62,8 +62,8 @@ def exclusion_groups(space: dict[str, Any]) -> list[ExclusionGroup]:
     buckets: dict[tuple[bool, tuple[str, ...]], list[int]] = {}
     for k, unmet in enumerate(space["cloud"]["unmet"]):
         below, parties = _kinds(space, unmet)
-        key = (below, ("any",) if below and parties else parties)
-        buckets.setdefault(key, []).append(k)
+        bucket = (below, ("any",) if below and parties else parties)
+        buckets.setdefault(bucket, []).append(k)
     groups = []
     for (below, parties), points in buckets.items():
         if below:
