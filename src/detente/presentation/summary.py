@@ -19,11 +19,13 @@ from detente.model.scenario import Effect, Issue, Posture, Scenario, Statement
 
 __all__ = [
     "IRREVERSIBLE_MARK",
+    "cited",
     "date_span",
     "effect_text",
     "issue_scale",
     "quote_attribution",
     "scenario_summary",
+    "span_text",
 ]
 
 IRREVERSIBLE_MARK = "†"
@@ -46,6 +48,39 @@ def date_span(start: dt.date | None, end: dt.date | None) -> str:
     if end is None or end == start:
         return str(start)
     return f"{start} – {end}"
+
+
+def span_text(start: str, end: str = "") -> str:
+    """:func:`date_span` for ISO strings as the JSON documents carry them (empty: unknown).
+
+    >>> span_text("2019-03-01", "2019-03-10"), span_text("", "2019-02-26"), span_text("")
+    ('2019-03-01 – 2019-03-10', 'until 2019-02-26', '')
+    """
+    if not start and not end:
+        return ""
+    return date_span(
+        dt.date.fromisoformat(start) if start else None,
+        dt.date.fromisoformat(end) if end else None,
+    )
+
+
+def cited(kind: str, quote: str, attribution: str) -> str:
+    """A statement as cited: quotation marks only around words actually quoted.
+
+    ``direct``: ``“words” — attribution``; ``indirect`` (reported speech): ``attribution, in
+    reported speech: words``; ``fact``: ``words (attribution)``.
+
+    >>> cited("direct", "No rush.", "Trump")
+    '“No rush.” — Trump'
+    >>> cited("indirect", "he wants relief", "Ri Yong Ho")
+    'Ri Yong Ho, in reported speech: he wants relief'
+    """
+    text = " ".join(quote.split())
+    if kind == "indirect":
+        return f"{attribution}, in reported speech: {text}"
+    if kind == "fact":
+        return f"{text} ({attribution})"
+    return f"“{text}” — {attribution}"
 
 
 def issue_scale(issue: Issue) -> str:
@@ -143,9 +178,13 @@ def _posture_lines(scenario: Scenario, posture: Posture) -> Iterator[Text]:
         statement = next((s for s in scenario.evidence.statements if s.id == statement_id), None)
         if statement is None:
             continue
-        quote = Text(f"    “{' '.join(statement.quote.split())}”", style="italic")
-        quote.append(f" — {quote_attribution(scenario, statement)}", style="not italic dim")
-        yield quote
+        attribution = quote_attribution(scenario, statement)
+        if statement.kind == "direct":
+            quote = Text(f"    “{' '.join(statement.quote.split())}”", style="italic")
+            quote.append(f" — {attribution}", style="not italic dim")
+            yield quote
+        else:
+            yield Text("    " + cited(statement.kind, statement.quote, attribution))
 
 
 def _postures(scenario: Scenario) -> Panel:

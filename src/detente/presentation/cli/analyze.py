@@ -8,7 +8,7 @@ events shifted the no-deal values, and how much all this depends on the uncertai
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.markup import escape
@@ -20,6 +20,7 @@ from detente.engines.analysis.analyze import Analysis, analyze
 from detente.engines.analysis.sensitivity import Sensitivity
 from detente.model.scenario import Scenario
 from detente.presentation.cli.common import console, err_console, load_paths_or_exit, print_json
+from detente.presentation.summary import cited, span_text
 
 __all__ = ["register"]
 
@@ -57,13 +58,19 @@ def _conflicts(a: Analysis) -> None:
         console.print(f"[bold]{k}.[/] {escape(conflict.sentence)}")
         table = Table("party", "requirement", "evidence", show_lines=True)
         for req in conflict.requirements:
-            quotes = "\n".join(
-                f"{q.speaker}{', ' + q.date if q.date else ''}{', ' + q.venue if q.venue else ''}"
-                f"{' (' + q.reported_by + ')' if q.reported_by else ''}: “{q.quote}”"
-                for q in req.evidence
-            )
+            quotes = "\n".join(_cite(q) for q in req.evidence)
             table.add_row(req.party_name, escape(req.text), escape(quotes) or "—")
         console.print(table)
+
+
+def _cite(q: Any) -> str:
+    """``speaker, dates, venue (reporter): “words”`` — no quotation marks for reported speech
+    or facts (:func:`detente.presentation.summary.cited`)."""
+    parts = [q.speaker, span_text(q.date, q.date_end), q.venue]
+    who = ", ".join(p for p in parts if p) + (f" ({q.reported_by})" if q.reported_by else "")
+    if q.kind == "direct":
+        return f"{who}: “{q.quote}”"
+    return cited(q.kind, q.quote, who)
 
 
 def _bridges(a: Analysis, sq: dict[str, str]) -> None:
