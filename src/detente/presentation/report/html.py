@@ -14,7 +14,7 @@ from typing import Any
 
 from detente.model.scenario import Scenario
 from detente.presentation.views.document import MAX_REPORT_OUTCOMES, build_document
-from detente.presentation.views.figures import build_figures
+from detente.presentation.views.figures import build_figures, forecast_caveats, moved
 
 __all__ = ["BOOT_JS", "embed_json", "render_document", "render_report", "write_report"]
 
@@ -54,6 +54,8 @@ def render_document(document: dict[str, Any]) -> str:
         autoescape=True,
         undefined=jinja2.ChainableUndefined,  # engine documents may lack a key
     )
+    env.globals.update(forecast_caveats=forecast_caveats)
+    env.tests["moved"] = moved
     figures = {
         name: Markup(embed_json(fig)) if fig else None
         for name, fig in build_figures(document).items()

@@ -19,7 +19,7 @@ import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
 
 from detente.presentation.views.exclusions import exclusion_groups
-from detente.presentation.views.figures import space_title, tornado_bars
+from detente.presentation.views.figures import moved, space_title, tornado_bars
 
 __all__ = ["write_pngs"]
 
@@ -71,8 +71,10 @@ def _space(space: dict[str, Any]) -> Figure:
     return fig
 
 
-def _forecast(forecast: dict[str, Any]) -> Figure:
-    issues = forecast["issues"]
+def _forecast(forecast: dict[str, Any]) -> Figure | None:
+    issues = [issue for issue in forecast["issues"] if moved(issue)]
+    if not issues:
+        return None
     rows = (len(issues) + 1) // 2
     fig, axes = plt.subplots(rows, 2, figsize=(10, 2.6 * rows), squeeze=False)
     for ax, issue in zip(axes.flat, issues, strict=False):

@@ -16,7 +16,9 @@ from detente.presentation.views.exclusions import exclusion_groups, reasons
 
 __all__ = [
     "build_figures",
+    "forecast_caveats",
     "forecast_figure",
+    "moved",
     "outcomes_figure",
     "simulation_figure",
     "space_figure",
@@ -220,9 +222,28 @@ def _wrap(text: str, width: int = 70) -> str:
     return "<br>".join(_e(x) for x in lines)
 
 
-def forecast_figure(forecast: dict[str, Any]) -> Figure:
-    """Per issue, each actor's position by round and the median (the forecast), stacked."""
-    issues = forecast["issues"]
+def moved(issue: dict[str, Any]) -> bool:
+    """Whether any actor's position on a forecast issue changed over the rounds (an issue
+    where nothing moved has no trajectory worth a plot: one point on a degenerate axis)."""
+    rounds = issue["rounds"]
+    return any(r["positions"] != rounds[0]["positions"] for r in rounds[1:])
+
+
+def forecast_caveats(forecast: dict[str, Any]) -> list[str]:
+    """The forecast's assumptions over every issue, each once, in order (as the CLI prints
+    them under each issue)."""
+    seen: dict[str, None] = {}
+    for issue in forecast["issues"]:
+        seen.update(dict.fromkeys(issue.get("assumptions") or []))
+    return list(seen)
+
+
+def forecast_figure(forecast: dict[str, Any]) -> Figure | None:
+    """Per issue where a position moved (:func:`moved`), each actor's position by round and
+    the median (the forecast), stacked; None when nothing moved on any issue."""
+    issues = [issue for issue in forecast["issues"] if moved(issue)]
+    if not issues:
+        return None
     n = len(issues)
     data: list[dict[str, Any]] = []
     layout = _layout("Forecast trajectories per issue (expected-utility model)",

@@ -197,7 +197,10 @@ function renderDefinitions(analysis) {
 
 function renderForecast(forecast) {
   if (!forecast.available) { fill('forecast-body', [unavailable(forecast)]); return; }
-  fill('forecast-body', [table(['Issue', 'Forecast', 'Stopped'], forecast.issues.map((i) => [i.label, i.forecast.option + ' (' + i.forecast.value.toFixed(2) + ')', i.stop.reason]))]);
+  const caveats = [...new Set(forecast.issues.flatMap((i) => i.assumptions || []))];
+  fill('forecast-body', [table(['Issue', 'Forecast', 'Stopped'], forecast.issues.map((i) => [i.label, i.forecast.option + ' (' + i.forecast.value.toFixed(2) + ')', i.stop.reason])),
+    el('p', { class: 'note', text: 'What this forecast assumes (read with care):' }),
+    el('ul', { class: 'note' }, caveats.map((c) => el('li', { text: c })))]);
 }
 
 function renderSimulation(sim) {
