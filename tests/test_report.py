@@ -28,6 +28,7 @@ SECTIONS = (
     "timeline",
     "space",
     "nodeal",
+    "events",
     "definitions",
     "forecast",
     "simulation",
@@ -127,3 +128,22 @@ def test_report_forecast_carries_the_cli_caveat_and_skips_issues_where_nothing_m
         assert (
             "Not plotted, because no position moved: " + html.escape(issue["label"]) in hanoi_html
         )
+
+
+def test_events_are_replayed_from_the_values_as_stated_before_the_first_event(
+    hanoi_html: str,
+) -> None:
+    scenario = resolve_scenario("hanoi-2019")
+    first = min(e.date for e in scenario.events)
+    section = hanoi_html.split('<section id="events">', 1)[1].split("</section>", 1)[0]
+    assert f"<td>before {first.isoformat()}</td><td><strong>as stated</strong>" in section
+    assert "values before the listed events" in section
+    # the row as stated holds the file's no-deal values, not values after the events
+    usa = scenario.party("usa").preferences
+    assert usa is not None
+    assert f"<td>{usa.reservation:.3f}</td>" in section.split("</tr>", 2)[1]
+    result = CliRunner().invoke(
+        app, ["analyze", "hanoi-2019", "--samples", "0"], env={"COLUMNS": "300"}
+    )
+    assert f"before {first.isoformat()}" in result.output
+    assert "(as stated: before the events)" in result.output

@@ -18,6 +18,7 @@ from detente.model.conditions import posture_text
 from detente.model.scenario import Effect, Issue, Posture, Scenario, Statement
 
 __all__ = [
+    "EVENTS_READING",
     "IRREVERSIBLE_MARK",
     "cited",
     "date_span",
@@ -26,9 +27,27 @@ __all__ = [
     "quote_attribution",
     "scenario_summary",
     "span_text",
+    "stated_label",
 ]
 
 IRREVERSIBLE_MARK = "†"
+
+#: How the stated no-deal values and the events combine (docs/scenario-format.md, "events").
+EVENTS_READING = (
+    "The numbers in the file (no-deal values, weights) are the values before the listed "
+    "events; each row adds one event to the one above, in date order. The headline analysis "
+    "(ZOPA, why no deal, bridges, solutions) uses the values as stated; the last row is the "
+    "state after every event."
+)
+
+
+def stated_label(dates: list[str]) -> str:
+    """The date cell of the row *as stated*: ``before 2019-02-16`` (the first event's date).
+
+    >>> stated_label(["2019-03-04", "2019-02-16"]), stated_label([])
+    ('before 2019-02-16', 'as stated')
+    """
+    return f"before {min(dates)}" if dates else "as stated"
 
 
 def date_span(start: dt.date | None, end: dt.date | None) -> str:

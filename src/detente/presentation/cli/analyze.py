@@ -20,7 +20,7 @@ from detente.engines.analysis.analyze import Analysis, analyze
 from detente.engines.analysis.sensitivity import Sensitivity
 from detente.model.scenario import Scenario
 from detente.presentation.cli.common import console, err_console, load_paths_or_exit, print_json
-from detente.presentation.summary import cited, span_text
+from detente.presentation.summary import EVENTS_READING, cited, span_text, stated_label
 
 __all__ = ["register"]
 
@@ -140,13 +140,14 @@ def _events(a: Analysis) -> None:
         *(f"r {p}" for p in principals),
         "ZOPA",
         *(f"least drop {p}" for p in principals),
-        title="Events, applied cumulatively in date order",
+        title="Events, applied cumulatively in date order to the values as stated",
     )
     deals = []
+    before = stated_label([s.date for s in a.events if s.event is not None])
     for s in a.events:
         table.add_row(
-            s.date,
-            s.event or "(as stated)",
+            before if s.event is None else s.date,
+            s.event or "(as stated: before the events)",
             "\n".join(s.effects) or "—",
             *(_num(s.reservations[p]) for p in principals),
             str(s.zopa),
@@ -155,6 +156,7 @@ def _events(a: Analysis) -> None:
         if s.nash is not None:
             deals.append(f"after {s.event or 'the start'}: Nash deal {_outcome(s.nash.outcome)}")
     console.print(table)
+    console.print(EVENTS_READING, style="dim", highlight=False, markup=False)
     for line in deals:
         console.print(escape(line))
 
