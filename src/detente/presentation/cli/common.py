@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 from typing import Any, NoReturn
@@ -68,7 +69,7 @@ def load_or_exit(reference: str | None) -> Scenario:
 
 
 def read_domain_or_exit(
-    path: Path, profiles: list[Path], domain: str | None = None
+    path: Path, profiles: list[Path], domain: str | None = None, as_of: dt.date | None = None
 ) -> DomainImport:
     """A GENIUS / GeniusWeb domain: a folder, or a domain file with its profile files.
 
@@ -79,11 +80,11 @@ def read_domain_or_exit(
         if path.is_dir():
             if profiles:
                 fail("give either a folder or a domain file with profile files, not both", 2)
-            result = import_domain_folder(path, domain)
+            result = import_domain_folder(path, domain, as_of)
         elif not profiles:
             fail("a domain file needs at least two profile files (or give a folder)", 2)
         else:
-            result = import_domain(path, profiles)
+            result = import_domain(path, profiles, as_of)
     except InteropError as error:
         fail(str(error))
     for skipped in result.skipped:
