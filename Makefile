@@ -11,7 +11,7 @@ $(BIN)/python:
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 $(STAMP): $(BIN)/python pyproject.toml
-	$(BIN)/pip install --quiet -e ".[dev,peers,store,sim,report,web,webtest,browser]"
+	$(BIN)/pip install --quiet -e ".[dev,peers,store,sim,report,web,webtest,browser,frames]"
 	touch $(STAMP)
 
 venv: $(STAMP)

@@ -24,6 +24,7 @@ PUBLIC = [
     "phase",
     "resolve_scenario",
     "simulate",
+    "with_parameters",
 ]
 
 

@@ -26,7 +26,7 @@ Examples
 """
 
 from detente._version import __version__
-from detente.api import analyze, forecast, phase, simulate
+from detente.api import analyze, forecast, phase, simulate, with_parameters
 from detente.documents import envelope
 from detente.engines.compile import compile_scenario
 from detente.errors import DetenteError, MissingExtraError
@@ -62,4 +62,5 @@ __all__ = [
     "phase",
     "resolve_scenario",
     "simulate",
+    "with_parameters",
 ]

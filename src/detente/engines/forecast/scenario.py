@@ -20,7 +20,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 
@@ -32,6 +32,7 @@ from detente.engines.forecast.options import BdmOptions
 from detente.engines.uncertainty import sample_parameters
 from detente.model.parameters import with_parameters
 from detente.model.scenario import Issue, Party, Scenario
+from detente.notebook import Notebook
 
 __all__ = [
     "IssueForecast",
@@ -65,8 +66,10 @@ class IssueForecast:
 
 
 @dataclass(frozen=True)
-class ScenarioForecast:
+class ScenarioForecast(Notebook):
     """The forecast of a scenario's issues, and their distribution over parameter samples."""
+
+    kind: ClassVar[str] = "forecast"
 
     scenario: str
     options: BdmOptions

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 
@@ -33,6 +33,7 @@ from detente.engines.simulation.sweep import (
     sweep_record,
 )
 from detente.model.scenario import Scenario
+from detente.notebook import Notebook
 
 __all__ = ["Arm", "Comparison", "Executor", "compare_runs", "simulate_runs"]
 
@@ -64,8 +65,10 @@ class Arm:
 
 
 @dataclass(frozen=True)
-class Comparison:
+class Comparison(Notebook):
     """The agreement under each signal, mediation and bridge, ``runs`` runs each."""
+
+    kind: ClassVar[str] = "compare"
 
     scenario: str
     runs: int
