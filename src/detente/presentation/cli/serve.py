@@ -2,13 +2,26 @@
 
 from __future__ import annotations
 
+import errno
+import socket
 from typing import Annotated
 
 import typer
 
-from detente.presentation.cli.common import console, load_or_exit, require_or_exit
+from detente.presentation.cli.common import console, fail, load_or_exit, require_or_exit
 
 __all__ = ["register"]
+
+
+def _check_port(host: str, port: int) -> None:
+    """Exit 1 naming the port when it cannot be bound (busy, or not ours), before any URL."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        try:
+            probe.bind((host, port))
+        except OSError as error:
+            reason = "is already in use" if error.errno == errno.EADDRINUSE else "cannot be used"
+            fail(f"port {port} on {host} {reason} ({error.strerror}); choose another with --port")
 
 
 def serve(
@@ -28,6 +41,7 @@ def serve(
 
     from detente.presentation.web import create_app
 
+    _check_port(host, port)
     if host not in ("127.0.0.1", "localhost", "::1"):
         console.print(
             f"warning: listening on {host}, reachable from other machines", style="yellow"
