@@ -61,3 +61,20 @@ def test_the_figure_draws_both_frontiers_and_names_the_blocked_outcomes(
     assert any(n.startswith("Pareto frontier, ignoring red lines") for n in names)
     assert any("breaks a red line of North Korea" in n for n in names)
     assert "1,763 outcomes clear every no-deal value" in figure["layout"]["title"]["text"]
+
+
+def test_each_cloud_trace_names_the_exact_reason_of_its_points(space: dict[str, Any]) -> None:
+    import html
+
+    figure = space_figure(space)
+    cloud = [t for t in figure["data"] if "legendgroup" in t]
+    why = reasons(space)
+    at = {(x, y): [] for x, y in zip(space["cloud"]["x"], space["cloud"]["y"], strict=True)}
+    for k, point in enumerate(zip(space["cloud"]["x"], space["cloud"]["y"], strict=True)):
+        at[point].append(why[k])
+    assert sum(len(t["x"]) for t in cloud) == len(why)  # every drawn outcome, once
+    for trace in cloud:
+        reason = html.unescape(trace["hovertemplate"].split("<extra>")[1].split("</extra>")[0])
+        assert all(reason in at[(x, y)] for x, y in zip(trace["x"], trace["y"], strict=True))
+    # one legend entry per group
+    assert sum(t["showlegend"] for t in cloud) == len(exclusion_groups(space))

@@ -54,28 +54,30 @@ def _layout(title: str, **extra: Any) -> dict[str, Any]:
 
 
 def _cloud_traces(space: dict[str, Any], texts: list[str] | None) -> list[dict[str, Any]]:
-    """One trace per kind of exclusion (:mod:`.exclusions`); hover: options and reason."""
+    """The cloud by what excludes each outcome (:mod:`.exclusions`): per group, one trace per
+    exact reason, the reason in its hover box (so that no reason is repeated point by point),
+    the group's first trace carrying the legend entry of the whole group."""
     cloud = space["cloud"]
     text = cloud.get("text", texts or [])
-    why = [_e(r) for r in reasons(space)]
+    why = reasons(space)
     drawn = " drawn" if space["subsampled"] else ""
-    traces = []
+    traces: list[dict[str, Any]] = []
     for group in exclusion_groups(space):
-        keep = group.points
-        hover = [f"{text[k]}<br><i>{why[k]}</i>" if text else why[k] for k in keep]
-        traces.append(
-            {
-                "type": "scatter",
-                "mode": "markers",
-                "name": _e(f"{group.label} ({len(keep):,}{drawn})"),
-                "x": [cloud["x"][k] for k in keep],
-                "y": [cloud["y"][k] for k in keep],
-                "text": hover,
-                "hoverinfo": "text+x+y",
-                "marker": {"size": 5 if group.key == "zopa" else 4, "color": group.colour,
-                           "opacity": 0.85},
-            }
-        )  # fmt: skip
+        marker = {"size": 5 if group.key == "zopa" else 4, "color": group.colour, "opacity": 0.85}
+        by_reason: dict[str, list[int]] = {}
+        for k in group.points:
+            by_reason.setdefault(why[k], []).append(k)
+        for n, (reason, keep) in enumerate(by_reason.items()):
+            options = "%{text}<br>" if text else ""
+            traces.append(
+                {"type": "scatter", "mode": "markers",
+                 "name": _e(f"{group.label} ({len(group.points):,}{drawn})"),
+                 "showlegend": n == 0, "legendgroup": group.key,
+                 "x": [cloud["x"][k] for k in keep], "y": [cloud["y"][k] for k in keep],
+                 "text": [text[k] for k in keep] if text else None,
+                 "hovertemplate": f"{options}(%{{x}}, %{{y}})<extra>{_e(reason)}</extra>",
+                 "marker": marker}
+            )  # fmt: skip
     return traces
 
 
