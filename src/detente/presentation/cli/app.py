@@ -2,76 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
-import typer
+import importlib
 
 from detente.errors import DetenteError
-from detente.presentation.cli import (
-    analyze,
-    evidence,
-    extract,
-    forecast,
-    interop,
-    phase,
-    report,
-    scenarios,
-    serve,
-    show,
-    simulate,
-    timeline,
-    validate,
-)
 from detente.presentation.cli.common import err_console
+from detente.presentation.cli.root import COMMAND_MODULES, new_app
 
 __all__ = ["app", "main"]
 
-app = typer.Typer(
-    name="detente",
-    help="Model, analyse, forecast and simulate negotiations between states.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-)
+app = new_app()
 
-
-def _version(value: bool) -> None:
-    if value:
-        from detente._version import __version__
-
-        typer.echo(f"detente {__version__}")
-        raise typer.Exit()
-
-
-@app.callback()
-def _root(
-    version: Annotated[
-        bool,
-        typer.Option(
-            "--version", help="Print the version and exit.", is_eager=True, callback=_version
-        ),
-    ] = False,
-) -> None:
-    """Model, analyse, forecast and simulate negotiations between states."""
-
-
-# One line per command module; each adds its commands to the app, in the order of --help.
-for module in (
-    scenarios,
-    show,
-    validate,
-    analyze,
-    forecast,
-    phase,
-    simulate,
-    extract,
-    evidence,
-    timeline,
-    interop,
-    report,
-    serve,
-):
-    module.register(app)
+# One module per command group; each adds its commands to the app, in the order of --help.
+for _name in COMMAND_MODULES:
+    importlib.import_module(f"detente.presentation.cli.{_name}").register(app)
 
 
 def main() -> None:
