@@ -22,8 +22,13 @@ def main() -> None:
     from detente.presentation.cli.quickhelp import QUICK_ARGUMENTS, quick_app
 
     if sys.argv[1:] in QUICK_ARGUMENTS:
-        quick_app()()
-        return
+        try:
+            quick = quick_app()
+        except (OSError, SyntaxError, ValueError, KeyError, StopIteration, IndexError):
+            quick = None  # a registration it cannot read: the full application answers
+        if quick is not None:
+            quick()
+            return
     from detente.presentation.cli.app import main as full
 
     full()
