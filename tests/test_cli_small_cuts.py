@@ -115,3 +115,14 @@ def test_help_and_version_load_no_engine_numpy_or_pydantic() -> None:
     )
     assert done.stdout.strip().splitlines()[-1] == "[]"
     assert "Usage: detente" in done.stdout
+
+
+def test_analyze_prints_no_empty_posture_or_event_table(tmp_path: Path) -> None:
+    text = (Path(__file__).parent / "data" / "valid.yaml").read_text()
+    bare = tmp_path / "bare.yaml"
+    bare.write_text(text.split("postures:")[0])  # the same scenario without postures/evidence
+    result = runner.invoke(app, ["analyze", str(bare)], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert "Postures" not in result.output and "Events, applied" not in result.output
+    full = runner.invoke(app, ["analyze", "hanoi-2019"], env={"COLUMNS": "200"})
+    assert "Postures" in full.output and "Events, applied" in full.output

@@ -112,6 +112,8 @@ def _definitions(a: Analysis) -> None:
 
 
 def _postures(a: Analysis) -> None:
+    if not a.postures:  # a scenario without postures: no empty table
+        return
     parties = list(a.scenario["parties"])
     table = Table(
         "posture",
@@ -132,6 +134,8 @@ def _postures(a: Analysis) -> None:
 
 
 def _events(a: Analysis) -> None:
+    if len(a.events) < 2:  # only the values as stated: no event to replay
+        return
     principals = list(a.scenario["principals"])
     table = Table(
         "date",
