@@ -186,7 +186,7 @@ def test_cli_scores_a_real_gold_with_p_r_f1(
         app, ["extract", str(corpus / "kim_2019.txt"), "--json", "--score", str(file)]
     )
     assert result.exit_code == 0, result.output
-    overall = json.loads(result.stdout)["match"]["overall"]
+    overall = json.loads(result.stdout)["result"]["match"]["overall"]
     assert (overall["tp"], overall["fp"], overall["fn"], overall["f1"]) == (2, 0, 0, 1.0)
     monkeypatch.setenv("DETENTE_NEWS_CORPUS", str(tmp_path / "absent"))
     missing = runner.invoke(app, ["extract", str(corpus / "kim_2019.txt"), "--score", str(file)])

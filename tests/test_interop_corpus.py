@@ -54,7 +54,7 @@ def _xml(path: Path) -> ET.Element:
 
 def _domain_file(folder: Path, scenario: Scenario) -> Path:
     name = scenario.metadata.summary.split(" domain ", 1)[1].split(" with ", 1)[0]
-    return Path(name)
+    return folder / name  # the summary names the file without its folder
 
 
 def _expected_options(domain: Path) -> list[list[str]]:

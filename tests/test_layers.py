@@ -4,8 +4,8 @@ Every ``import`` and ``from ... import`` of every module under ``src/detente`` (
 or inside a function: both bind the layers together) is read with :mod:`ast` and checked
 against the layer map below, derived from the README:
 
-- ``detente._version``, ``detente.errors``, ``detente.documents``, ``detente.data``: the base,
-  importable from anywhere;
+- ``detente._version``, ``detente.errors``, ``detente.documents``, ``detente.notebook``,
+  ``detente.data``: the base, importable from anywhere;
 - ``model``: the scenario as typed data; the base only;
 - ``interop`` (GENIUS readers) and ``evidence`` (articles, store, timeline): the model;
 - ``engines`` core (``space``, ``masks``, ``compile``, ``uncertainty``, ``statistics``,
@@ -24,7 +24,13 @@ from pathlib import Path
 import pytest
 
 SRC = Path(__file__).resolve().parents[1] / "src"
-BASE = {"detente._version", "detente.errors", "detente.documents", "detente.data"}
+BASE = {
+    "detente._version",
+    "detente.errors",
+    "detente.documents",
+    "detente.notebook",
+    "detente.data",
+}
 CORE = {
     "detente.engines",
     "detente.engines.space",

@@ -9,7 +9,15 @@ from detente import compile_scenario, resolve_scenario
 from detente.engines.analysis.plane import utility_plane
 from detente.engines.overrides import OverrideError, apply_overrides
 from detente.model.scenario import Scenario
-from tests.reference import feasible, outcomes, scenarios, utility, zopa
+from tests.reference import (
+    feasible,
+    met,
+    outcomes,
+    requirement_list,
+    scenarios,
+    utility,
+    zopa,
+)
 
 
 def _label(scenario: Scenario, index: int) -> dict[str, str]:
@@ -75,3 +83,53 @@ def test_overrides_set_parameters_and_drop_red_lines() -> None:
         apply_overrides(hanoi, {}, {"usa:nope": False})
     with pytest.raises(OverrideError):
         apply_overrides(hanoi, {"preferences.atlantis.reservation": 0.1}, {})
+
+
+@settings(max_examples=40, deadline=None)
+@given(scenarios())
+def test_what_excludes_each_outcome_is_the_brute_force_classification(
+    scenario: Scenario,
+) -> None:
+    compiled = compile_scenario(scenario)
+    plane = utility_plane(compiled, max_points=10_000)
+    kinds = [condition is None for _, _, condition in requirement_list(scenario)]
+    by_label = {
+        tuple(sorted(_label(scenario, int(k)).items())): column
+        for k, column in zip(plane.cloud.index, plane.cloud_unmet.T, strict=True)
+    }
+    counts = dict.fromkeys(("zopa", "red_lines", "no_deal_values", "both"), 0)
+    allowed = []
+    for o in outcomes(scenario):
+        if not feasible(scenario, o):
+            continue
+        flags = met(scenario, o)
+        assert [not f for f in flags] == by_label[tuple(sorted(o.items()))].tolist()
+        values = all(f for f, reservation in zip(flags, kinds, strict=True) if reservation)
+        lines = all(f for f, reservation in zip(flags, kinds, strict=True) if not reservation)
+        key = {(True, True): "zopa", (True, False): "red_lines", (False, True): "no_deal_values"}
+        counts[key.get((values, lines), "both")] += 1
+        if lines:
+            allowed.append(o)
+    assert plane.exclusions == counts
+    a, b = (p.id for p in scenario.principals[:2])
+    points = [(o, utility(scenario, a, o), utility(scenario, b, o)) for o in allowed]
+    expected = {
+        tuple(sorted(o.items()))
+        for o, x, y in points
+        if not any(x2 >= x and y2 >= y and (x2 > x or y2 > y) for _, x2, y2 in points)
+    }
+    found = {tuple(sorted(_label(scenario, int(k)).items())) for k in plane.allowed_frontier.index}
+    assert found == expected
+
+
+def test_on_hanoi_the_red_lines_not_the_no_deal_values_block_the_deal() -> None:
+    plane = utility_plane(compile_scenario(resolve_scenario("hanoi-2019")))
+    ra, rb = plane.reservations
+    # the count: 1,763 of 4,320 feasible outcomes clear both no-deal values
+    assert plane.feasible == 4320 and plane.zopa == 0
+    assert plane.exclusions["red_lines"] == 1763
+    # unconstrained, the frontier clears both no-deal values; within the red lines it does not
+    above = (plane.frontier.x >= ra) & (plane.frontier.y >= rb)
+    assert above.any()
+    allowed = plane.allowed_frontier
+    assert allowed.index.size > 0 and not ((allowed.x >= ra) & (allowed.y >= rb)).any()

@@ -6,6 +6,7 @@ import detente
 
 PUBLIC = [
     "DetenteError",
+    "MissingExtraError",
     "Scenario",
     "ScenarioError",
     "__version__",
@@ -23,6 +24,7 @@ PUBLIC = [
     "phase",
     "resolve_scenario",
     "simulate",
+    "with_parameters",
 ]
 
 

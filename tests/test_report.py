@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import html
+import json
 import re
 from pathlib import Path
 
 import pytest
+from markupsafe import escape
 from typer.testing import CliRunner
 
 pytest.importorskip("plotly")
@@ -15,6 +18,7 @@ from detente import resolve_scenario
 from detente.model import dump_scenario, load_scenario_text
 from detente.presentation.cli import app
 from detente.presentation.report import render_report, write_report
+from detente.presentation.views.figures import forecast_figure
 from tests.reference import zopa
 
 SECTIONS = (
@@ -24,6 +28,7 @@ SECTIONS = (
     "timeline",
     "space",
     "nodeal",
+    "events",
     "definitions",
     "forecast",
     "simulation",
@@ -99,3 +104,46 @@ def test_cli_report_bad_scenario_is_located(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["report", str(bad), "-o", str(tmp_path / "r.html")])
     assert result.exit_code == 1
     assert "bad.yaml:" in result.output and "Traceback" not in result.output
+
+
+def test_report_forecast_carries_the_cli_caveat_and_skips_issues_where_nothing_moved(
+    hanoi_html: str,
+) -> None:
+    out = CliRunner().invoke(app, ["forecast", "hanoi-2019", "--json"]).output
+    issues = json.loads(out)["result"]["issues"]
+    # every assumption the CLI prints under an issue is in the report, escaped as HTML
+    for issue in issues:
+        for line in issue["assumptions"]:
+            assert str(escape(line)) in hanoi_html, line
+    # an issue where no position moved (independently: every round equals round 0)
+    still = [
+        i for i in issues if all(r["positions"] == i["rounds"][0]["positions"] for r in i["rounds"])
+    ]
+    assert still, "hanoi-2019 has an issue where nothing moves ('talks')"
+    figure = forecast_figure({"issues": issues})
+    assert figure is not None
+    annotations = " ".join(a["text"] for a in figure["layout"]["annotations"])
+    for issue in still:
+        assert html.escape(issue["label"]) not in annotations
+        assert (
+            "Not plotted, because no position moved: " + html.escape(issue["label"]) in hanoi_html
+        )
+
+
+def test_events_are_replayed_from_the_values_as_stated_before_the_first_event(
+    hanoi_html: str,
+) -> None:
+    scenario = resolve_scenario("hanoi-2019")
+    first = min(e.date for e in scenario.events)
+    section = hanoi_html.split('<section id="events">', 1)[1].split("</section>", 1)[0]
+    assert f"<td>before {first.isoformat()}</td><td><strong>as stated</strong>" in section
+    assert "values before the listed events" in section
+    # the row as stated holds the file's no-deal values, not values after the events
+    usa = scenario.party("usa").preferences
+    assert usa is not None
+    assert f"<td>{usa.reservation:.3f}</td>" in section.split("</tr>", 2)[1]
+    result = CliRunner().invoke(
+        app, ["analyze", "hanoi-2019", "--samples", "0"], env={"COLUMNS": "300"}
+    )
+    assert f"before {first.isoformat()}" in result.output
+    assert "(as stated: before the events)" in result.output

@@ -1,4 +1,5 @@
-"""The front doors: ``analyze``, ``forecast``, ``simulate`` and ``phase``.
+"""The front doors: ``analyze``, ``forecast``, ``simulate`` and ``phase``, and the what-if
+``with_parameters``.
 
 Each takes a scenario — an embedded id (``"hanoi-2019"``), a path to a scenario file, or a
 :class:`~detente.model.scenario.Scenario` — plus keyword options, and returns a frozen result
@@ -11,7 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from detente.engines.analysis.analyze import Analysis
 from detente.engines.analysis.analyze import analyze as _analyze
@@ -21,6 +22,8 @@ from detente.engines.forecast.negotiation import forecast_negotiation
 from detente.engines.forecast.options import BdmOptions, parse_options
 from detente.engines.forecast.options import preset as _preset
 from detente.engines.forecast.scenario import ScenarioForecast
+from detente.engines.forecast.scenario import ScenarioForecast, forecast_scenario
+from detente.engines.overrides import OverrideError, apply_overrides
 from detente.engines.phasing import PhaseResult, analyse_phasing, resolve_final
 from detente.engines.simulation import SimulationConfig, parse_strategy
 from detente.engines.simulation.runs import Comparison, Executor, compare_runs, simulate_runs
@@ -28,9 +31,18 @@ from detente.engines.simulation.summary import SweepSummary
 from detente.engines.simulation.sweep import SweepJob
 from detente.engines.space import DEFAULT_CHUNK
 from detente.model.catalog import resolve_scenario
+from detente.model.parameters import get_parameter, parameter_bounds
 from detente.model.scenario import Scenario
 
-__all__ = ["ScenarioRef", "analyze", "as_scenario", "forecast", "phase", "simulate"]
+__all__ = [
+    "ScenarioRef",
+    "analyze",
+    "as_scenario",
+    "forecast",
+    "phase",
+    "simulate",
+    "with_parameters",
+]
 
 #: What a front door accepts as a scenario: an embedded id, a file path, or a scenario.
 ScenarioRef = Scenario | str | os.PathLike[str]
@@ -159,3 +171,49 @@ def phase(
         samples=samples,
         seed=seed,
     )
+
+
+def with_parameters(
+    scenario: ScenarioRef,
+    parameters: Mapping[str, float] | None = None,
+    *,
+    drop_red_lines: Iterable[str] = (),
+) -> Scenario:
+    """A what-if: the scenario with numeric parameters set and red lines dropped.
+
+    ``parameters`` maps parameter paths (``preferences.dprk.reservation``,
+    ``preferences.usa.weights.sanctions``, ``parties.rok.capability``,
+    ``process.breakdown_hazard``; :mod:`detente.model.parameters`) to values; a value outside
+    the parameter's range (``[0, 1]``; weights ``>= 0``; linkage bonuses ``[-1, 1]``) is
+    refused, not clipped. ``drop_red_lines`` lists red lines as ``PARTY:ID``. The result is a
+    new, validated scenario for any front door; the one given is not changed.
+
+    Raises
+    ------
+    OverrideError
+        For an unknown parameter or red line, or a value out of range.
+
+    Examples
+    --------
+    >>> import detente
+    >>> bridged = detente.with_parameters(
+    ...     "hanoi-2019", drop_red_lines=["dprk:no_deal_without_relief"]
+    ... )
+    >>> detente.analyze(bridged).counts.zopa > 0
+    True
+    >>> detente.with_parameters("hanoi-2019", {"preferences.dprk.reservation": 1.5})
+    Traceback (most recent call last):
+    ...
+    detente.engines.overrides.OverrideError: preferences.dprk.reservation = 1.5 is outside [0, 1]
+    """
+    loaded = as_scenario(scenario)
+    values = dict(parameters or {})
+    for path, value in values.items():
+        try:
+            get_parameter(loaded, path)
+        except KeyError as error:
+            raise OverrideError(str(error.args[0]) if error.args else path) from None
+        low, high = parameter_bounds(path)
+        if not low <= float(value) <= high:
+            raise OverrideError(f"{path} = {value:g} is outside [{low:g}, {high:g}]")
+    return apply_overrides(loaded, values, dict.fromkeys(drop_red_lines, False))

@@ -23,6 +23,8 @@ class                       raised when
 ``SimulationError``         a simulation configuration the engine cannot run
 ``PhasingError``            a phased-deal request that cannot be answered
                             (``FinalSpecError``, ``LatticeTooLargeError``)
+``MissingExtraError``       a feature needs an optional extra that is not installed
+                            (:func:`require_extra`)
 ==========================  ========================================================
 
 Examples
@@ -38,8 +40,54 @@ ScenarioError
 
 from __future__ import annotations
 
-__all__ = ["DetenteError"]
+import importlib
+from collections.abc import Iterable
+
+__all__ = ["DetenteError", "MissingExtraError", "require_extra"]
 
 
 class DetenteError(Exception):
     """Any error detente raises on purpose, with a message meant for the analyst."""
+
+
+class MissingExtraError(DetenteError, ImportError):
+    """A feature needs a module of an optional extra (``pip install 'detente[EXTRA]'``)."""
+
+
+def require_extra(extra: str, modules: Iterable[str], feature: str) -> None:
+    """Check that every module of ``modules`` imports, or name the extra that installs it.
+
+    Parameters
+    ----------
+    extra
+        The name of the extra in ``pyproject.toml`` (``report``, ``web``, ``sim``, ...).
+    modules
+        The top-level modules the feature imports.
+    feature
+        What needs them, as the analyst calls it (``"the report"``).
+
+    Raises
+    ------
+    MissingExtraError
+        Naming the feature, the extra, the pip command and the missing modules.
+
+    Examples
+    --------
+    >>> require_extra("core", ["json"], "this example")
+    >>> try:
+    ...     require_extra("x", ["no_such_mod"], "it")
+    ... except MissingExtraError as error:
+    ...     print(error)
+    it needs the 'x' extra: pip install 'detente[x]' (missing: no_such_mod)
+    """
+    missing = []
+    for module in modules:
+        try:
+            importlib.import_module(module)
+        except ImportError:
+            missing.append(module)
+    if missing:
+        raise MissingExtraError(
+            f"{feature} needs the {extra!r} extra: pip install 'detente[{extra}]' "
+            f"(missing: {', '.join(missing)})"
+        )

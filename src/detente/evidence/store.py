@@ -14,7 +14,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from detente.errors import DetenteError
+from detente.errors import DetenteError, require_extra
 from detente.evidence.extract import ExtractedStatement
 
 __all__ = ["EvidenceStore", "StoreError", "source_id"]
@@ -50,12 +50,9 @@ class EvidenceStore:
     """An evidence database file (created if missing). Use as a context manager."""
 
     def __init__(self, path: str | Path) -> None:
-        try:
-            import duckdb
-        except ImportError:
-            raise StoreError(
-                "the evidence store needs DuckDB: pip install 'detente[store]'"
-            ) from None
+        require_extra("store", ("duckdb",), "the evidence store")
+        import duckdb
+
         try:
             self.connection = duckdb.connect(str(path))
             self.connection.execute(_SCHEMA)

@@ -38,8 +38,9 @@ class Timeline:
     Item keys: ``date``, ``date_end``, ``type`` (``posture`` or ``event``), ``id``, ``kind``,
     ``party``, ``party_name``, ``text``, ``condition`` (a posture's set of outcomes, as a
     condition; empty for an event), ``effects`` (an event's parameter changes), ``evidence``
-    (the quoted statements: ``id``, ``speaker``, ``quote``, ``kind``, ``date``, ``venue``,
-    ``reported_by``, ``source``, ``outlet``).
+    (the quoted statements: ``id``, ``speaker``, ``quote``, ``kind`` — ``direct``, ``indirect``
+    for reported speech, ``fact`` —, ``date``, ``date_end`` (the last day of a range, else
+    empty), ``venue``, ``reported_by``, ``source``, ``outlet``).
     """
 
     items: tuple[dict[str, Any], ...]
@@ -88,6 +89,7 @@ def evidence_items(scenario: Scenario, ids: list[str]) -> list[dict[str, Any]]:
                 "quote": st.quote,
                 "kind": st.kind,
                 "date": st.said_on.isoformat() if st.said_on else "",
+                "date_end": st.said_until.isoformat() if st.said_until else "",
                 "venue": st.venue,
                 "reported_by": st.reported_by,
                 "source": source.title if source else st.source,

@@ -3,7 +3,8 @@
 * issues and options keep the domain's order; ids come from :mod:`detente.interop.ids`,
   the original names are the ``label`` s;
 * each profile becomes a ``principal`` party (id from its file name, made a unique id;
-  capability 0.5) with ``values`` as read and ``weights`` divided by their sum;
+  capability 0.5) with ``values`` as read and ``weights`` divided by their sum (kept as they
+  are when they already sum to 1 within 1e-12);
 * a GeniusWeb reservation bid ``b`` becomes the reservation value
   ``r = sum_i w_i v_i(b_i)`` with the normalised weights (issues the bid leaves out count 0);
 * GENIUS discount factors (no place in the model, see :mod:`~detente.interop.genius_xml`)
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from pathlib import Path
 
 from detente.interop.errors import InteropError
 from detente.interop.foreign import ForeignDomain, ForeignProfile
@@ -21,18 +23,41 @@ from detente.interop.ids import metadata_id, number_id, unique_ids
 from detente.model.checks import check_scenario
 from detente.model.scenario import Issue, Metadata, Option, Party, Preferences, Scenario
 
-__all__ = ["UNKNOWN_DATE", "build_scenario", "normalised", "reservation_value"]
+__all__ = ["UNKNOWN_DATE", "build_scenario", "file_date", "normalised", "reservation_value"]
 
-#: ``metadata.as_of`` of imported domains, which carry no date (override with ``as_of=``).
+#: The date of a domain whose file has none to give (see :func:`file_date`).
 UNKNOWN_DATE = dt.date(1970, 1, 1)
+
+
+def file_date(file: str) -> dt.date:
+    """The ``as_of`` of an imported domain: its domain file's last modification day (UTC).
+
+    GENIUS and GeniusWeb files carry no date; the day the domain was last written is the
+    nearest to "as of when" the preferences hold. Pass ``as_of=`` to say otherwise.
+    """
+    try:
+        return dt.datetime.fromtimestamp(Path(file).stat().st_mtime, dt.UTC).date()
+    except (OSError, ValueError, OverflowError):
+        return UNKNOWN_DATE
+
+
 _FORMATS = {"genius_xml": "GENIUS XML", "geniusweb_json": "GeniusWeb JSON"}
 
 
+#: Weights whose sum is this close to 1 are kept as they are: dividing by a sum of 1 ± a few
+#: units in the last place would only move each weight by as much, and keeping them makes
+#: reading a written domain give back exactly the weights written.
+SUM_TOLERANCE = 1e-12
+
+
 def normalised(weights: Sequence[float], file: str) -> list[float]:
-    """``weights`` divided by their sum (an error when they are all 0)."""
+    """``weights`` divided by their sum (an error when they are all 0); kept as they are when
+    the sum is 1 within :data:`SUM_TOLERANCE`."""
     total = sum(weights)
     if not total > 0:
         raise InteropError(file, "the issue weights are all 0")
+    if abs(total - 1.0) <= SUM_TOLERANCE:
+        return list(weights)
     return [w / total for w in weights]
 
 
@@ -78,10 +103,20 @@ def _party(
     return Party(id=party_id, name=profile.name, role="principal", preferences=preferences)
 
 
+def _bare(text: str, files: Sequence[str]) -> str:
+    """``text`` with each of ``files`` (paths as given) cut to its file name: a scenario
+    carries no path of the machine that imported it."""
+    for file in sorted(files, key=len, reverse=True):
+        text = text.replace(file, Path(file).name)
+    return text
+
+
 def _summary(domain: ForeignDomain, profiles: Sequence[ForeignProfile], warnings: list[str]) -> str:
+    files = [domain.file, *(p.file for p in profiles)]
     lines = [
-        f"Imported from the {_FORMATS.get(domain.format, domain.format)} domain {domain.file} "
-        f"with the profiles {', '.join(p.file for p in profiles)}."
+        f"Imported from the {_FORMATS.get(domain.format, domain.format)} domain "
+        f"{Path(domain.file).name} with the profiles "
+        f"{', '.join(Path(p.file).name for p in profiles)}."
     ]
     discounts = [f"{p.name}={p.discount:g}" for p in profiles if p.discount not in (None, 1.0)]
     if discounts:
@@ -90,7 +125,7 @@ def _summary(domain: ForeignDomain, profiles: Sequence[ForeignProfile], warnings
             + ", ".join(discounts)
             + "."
         )
-    lines += [f"Warning: {w}" for w in warnings]
+    lines += [f"Warning: {_bare(w, files)}" for w in warnings]
     return "\n".join(lines)
 
 
@@ -98,9 +133,11 @@ def build_scenario(
     domain: ForeignDomain,
     profiles: Sequence[ForeignProfile],
     warnings: list[str],
-    as_of: dt.date = UNKNOWN_DATE,
+    as_of: dt.date | None = None,
 ) -> Scenario:
-    """The scenario of ``domain`` with one principal per profile; adds to ``warnings``."""
+    """The scenario of ``domain`` with one principal per profile; adds to ``warnings``.
+
+    ``as_of`` defaults to the domain file's date (:func:`file_date`)."""
     if len(profiles) < 2:
         raise InteropError(domain.file, f"need at least two profiles, got {len(profiles)}")
     for issue in domain.issues:
@@ -122,7 +159,7 @@ def build_scenario(
     metadata = Metadata(
         id=metadata_id(domain.name),
         title=domain.name,
-        as_of=as_of,
+        as_of=as_of or file_date(domain.file),
         summary=_summary(domain, profiles, warnings),
         judgment_note="Utilities, weights and reservation values are the profile files' own.",
     )

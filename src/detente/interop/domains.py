@@ -9,6 +9,9 @@ A folder holds a domain and its profiles. When it holds several domains (ANAC 20
 ``-A-``/``-B-``/``-C-`` variants), each profile belongs to the domain whose file name shares
 the longest prefix with its own; the first domain in file-name order is read unless
 ``domain=`` names another, and the other domains and their profiles are listed as skipped.
+
+The files carry no date: ``metadata.as_of`` is the domain file's last modification day (UTC)
+unless ``as_of=`` is given; the scenario's summary names the files read without their folder.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ from typing import Any, Literal
 from pydantic import ValidationError
 
 from detente.interop import genius_xml, geniusweb_json
-from detente.interop.build import UNKNOWN_DATE, build_scenario
+from detente.interop.build import build_scenario
 from detente.interop.errors import InteropError, NoProfilesError, SkippedFile
 from detente.interop.foreign import ForeignDomain, ForeignProfile, read_bytes
 from detente.interop.xmltree import Node, parse_xml
@@ -134,7 +137,7 @@ def _build(
     profiles: list[_Parsed],
     warnings: list[str],
     skipped: list[SkippedFile],
-    as_of: dt.date,
+    as_of: dt.date | None,
 ) -> DomainImport:
     read = [_profile(p, domain) for p in profiles]
     for p in profiles:
@@ -149,7 +152,7 @@ def _build(
 def import_domain(
     domain_file: str | os.PathLike[str],
     profile_files: Sequence[str | os.PathLike[str]],
-    as_of: dt.date = UNKNOWN_DATE,
+    as_of: dt.date | None = None,
 ) -> DomainImport:
     """Read ``domain_file`` and the given profiles; every profile must be additive and certain."""
     parsed_domain = _parse(Path(domain_file))
@@ -165,7 +168,7 @@ def import_domain(
 def load_domain(
     domain_file: str | os.PathLike[str],
     profile_files: Sequence[str | os.PathLike[str]],
-    as_of: dt.date = UNKNOWN_DATE,
+    as_of: dt.date | None = None,
 ) -> Scenario:
     """The scenario of ``domain_file`` with one principal per profile file.
 
@@ -216,7 +219,7 @@ def _scan(folder: Path) -> tuple[list[_Parsed], list[SkippedFile]]:
 
 
 def import_domain_folder(
-    folder: str | os.PathLike[str], domain: str | None = None, as_of: dt.date = UNKNOWN_DATE
+    folder: str | os.PathLike[str], domain: str | None = None, as_of: dt.date | None = None
 ) -> DomainImport:
     """Read a folder's domain and every additive, certain profile in it.
 
@@ -255,7 +258,7 @@ def import_domain_folder(
 
 
 def load_domain_folder(
-    folder: str | os.PathLike[str], domain: str | None = None, as_of: dt.date = UNKNOWN_DATE
+    folder: str | os.PathLike[str], domain: str | None = None, as_of: dt.date | None = None
 ) -> tuple[Scenario, list[SkippedFile]]:
     """The scenario of a domain folder and the files skipped, with reasons.
 

@@ -18,15 +18,36 @@ from detente.model.conditions import posture_text
 from detente.model.scenario import Effect, Issue, Posture, Scenario, Statement
 
 __all__ = [
+    "EVENTS_READING",
     "IRREVERSIBLE_MARK",
+    "cited",
     "date_span",
     "effect_text",
     "issue_scale",
     "quote_attribution",
     "scenario_summary",
+    "span_text",
+    "stated_label",
 ]
 
 IRREVERSIBLE_MARK = "†"
+
+#: How the stated no-deal values and the events combine (docs/scenario-format.md, "events").
+EVENTS_READING = (
+    "The numbers in the file (no-deal values, weights) are the values before the listed "
+    "events; each row adds one event to the one above, in date order. The headline analysis "
+    "(ZOPA, why no deal, bridges, solutions) uses the values as stated; the last row is the "
+    "state after every event."
+)
+
+
+def stated_label(dates: list[str]) -> str:
+    """The date cell of the row *as stated*: ``before 2019-02-16`` (the first event's date).
+
+    >>> stated_label(["2019-03-04", "2019-02-16"]), stated_label([])
+    ('before 2019-02-16', 'as stated')
+    """
+    return f"before {min(dates)}" if dates else "as stated"
 
 
 def date_span(start: dt.date | None, end: dt.date | None) -> str:
@@ -46,6 +67,39 @@ def date_span(start: dt.date | None, end: dt.date | None) -> str:
     if end is None or end == start:
         return str(start)
     return f"{start} – {end}"
+
+
+def span_text(start: str, end: str = "") -> str:
+    """:func:`date_span` for ISO strings as the JSON documents carry them (empty: unknown).
+
+    >>> span_text("2019-03-01", "2019-03-10"), span_text("", "2019-02-26"), span_text("")
+    ('2019-03-01 – 2019-03-10', 'until 2019-02-26', '')
+    """
+    if not start and not end:
+        return ""
+    return date_span(
+        dt.date.fromisoformat(start) if start else None,
+        dt.date.fromisoformat(end) if end else None,
+    )
+
+
+def cited(kind: str, quote: str, attribution: str) -> str:
+    """A statement as cited: quotation marks only around words actually quoted.
+
+    ``direct``: ``“words” — attribution``; ``indirect`` (reported speech): ``attribution, in
+    reported speech: words``; ``fact``: ``words (attribution)``.
+
+    >>> cited("direct", "No rush.", "Trump")
+    '“No rush.” — Trump'
+    >>> cited("indirect", "he wants relief", "Ri Yong Ho")
+    'Ri Yong Ho, in reported speech: he wants relief'
+    """
+    text = " ".join(quote.split())
+    if kind == "indirect":
+        return f"{attribution}, in reported speech: {text}"
+    if kind == "fact":
+        return f"{text} ({attribution})"
+    return f"“{text}” — {attribution}"
 
 
 def issue_scale(issue: Issue) -> str:
@@ -162,9 +216,13 @@ def _posture_lines(scenario: Scenario, posture: Posture) -> Iterator[Text]:
         statement = next((s for s in scenario.evidence.statements if s.id == statement_id), None)
         if statement is None:
             continue
-        quote = Text(f"    “{' '.join(statement.quote.split())}”", style="italic")
-        quote.append(f" — {quote_attribution(scenario, statement)}", style="not italic dim")
-        yield quote
+        attribution = quote_attribution(scenario, statement)
+        if statement.kind == "direct":
+            quote = Text(f"    “{' '.join(statement.quote.split())}”", style="italic")
+            quote.append(f" — {attribution}", style="not italic dim")
+            yield quote
+        else:
+            yield Text("    " + cited(statement.kind, statement.quote, attribution))
 
 
 def _postures(scenario: Scenario) -> Panel:

@@ -62,7 +62,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 from detente.documents import jsonable
 from detente.engines.analysis.acceptability import BlockScan, scan
@@ -87,6 +87,7 @@ from detente.engines.analysis.solutions import Solution, bargaining_solutions
 from detente.engines.compile import Compiled, compile_scenario
 from detente.engines.space import DEFAULT_CHUNK
 from detente.model.scenario import Scenario
+from detente.notebook import Notebook
 
 __all__ = ["SCHEMA_VERSION", "Analysis", "analyze", "jsonable"]
 
@@ -94,8 +95,10 @@ SCHEMA_VERSION = 2
 
 
 @dataclass(frozen=True)
-class Analysis:
+class Analysis(Notebook):
     """Everything the bargaining-space analysis says about one scenario."""
+
+    kind: ClassVar[str] = "analyze"
 
     scenario: dict[str, Any]
     seed: int

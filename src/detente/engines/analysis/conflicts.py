@@ -53,7 +53,11 @@ Patterns = npt.NDArray[np.bool_]
 
 @dataclass(frozen=True)
 class EvidenceQuote:
-    """A statement that a requirement rests on, as the scenario's evidence records it."""
+    """A statement that a requirement rests on, as the scenario's evidence records it.
+
+    ``kind`` is the statement's: ``direct`` (words quoted), ``indirect`` (reported speech) or
+    ``fact``; ``date_end`` is the last day of a date range (empty for a single day).
+    """
 
     id: str
     speaker: str
@@ -61,6 +65,8 @@ class EvidenceQuote:
     venue: str
     reported_by: str
     quote: str
+    kind: str = "direct"
+    date_end: str = ""
 
 
 @dataclass(frozen=True)
@@ -209,7 +215,10 @@ def evidence_quote(scenario: Scenario, statement_id: str) -> EvidenceQuote:
     s = scenario.statement(statement_id)
     date = s.said_on or s.said_until
     when = "" if date is None else date.isoformat()
-    return EvidenceQuote(s.id, s.speaker, when, s.venue, s.reported_by, " ".join(s.quote.split()))
+    ranged = s.said_on is not None and s.said_until not in (None, s.said_on)
+    end = s.said_until.isoformat() if ranged and s.said_until is not None else ""
+    text = " ".join(s.quote.split())
+    return EvidenceQuote(s.id, s.speaker, when, s.venue, s.reported_by, text, s.kind, end)
 
 
 def _text(compiled: Compiled, req: Requirement) -> RequirementText:

@@ -8,6 +8,16 @@ frontier of the plane is exact: every feasible outcome that no feasible outcome 
 differs from the engine's frontier over all of them). The bargaining solutions
 (:mod:`.solutions`), the postures and the status quo are placed on it.
 
+What excludes each outcome: for every drawn outcome, ``cloud_unmet[k]`` says whether it fails
+requirement ``k`` of :func:`.acceptability.requirements` (a principal's no-deal value
+``u_p(o) >= r_p`` or one of its red lines). Over the whole feasible space, ``exclusions``
+counts the outcomes in the ZOPA, those that clear every no-deal value but break a red line
+(``red_lines``), those that meet every red line but fall below a no-deal value
+(``no_deal_values``), and those that fail both kinds (``both``). Beside the unconstrained
+frontier, ``allowed_frontier`` is the frontier of the feasible outcomes that meet every red line
+of every principal: when it lies below a no-deal value while the unconstrained frontier clears
+both, the red lines, not the no-deal values, block the deal.
+
 Big spaces: when more than ``max_points`` outcomes are feasible, the *drawn* cloud is a seeded
 Bernoulli sample of the feasible outcomes with rate ``max_points / feasible`` (ZOPA outcomes
 are sampled at the same rate and flagged); counts, the ZOPA size and the frontier are always
@@ -26,7 +36,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from detente.engines.analysis.acceptability import Block, blocks
+from detente.engines.analysis.acceptability import Block, Requirement, blocks, requirements
 from detente.engines.analysis.pareto import pareto_mask
 from detente.engines.analysis.postures import posture_condition
 from detente.engines.analysis.solutions import Solution, bargaining_solutions
@@ -35,7 +45,10 @@ from detente.engines.space import DEFAULT_CHUNK
 from detente.model.conditions import posture_text
 from detente.model.scenario import Posture
 
-__all__ = ["Plane", "PlanePoint", "PostureMark", "utility_plane"]
+__all__ = ["EXCLUSIONS", "Plane", "PlanePoint", "PostureMark", "utility_plane"]
+
+#: The keys of :attr:`Plane.exclusions`, in display order.
+EXCLUSIONS = ("zopa", "red_lines", "no_deal_values", "both")
 
 Indices = npt.NDArray[np.int64]
 
@@ -73,6 +86,10 @@ class Plane:
     cloud: PlanePoint
     cloud_zopa: npt.NDArray[np.bool_]
     frontier: PlanePoint
+    requirements: tuple[Requirement, ...]
+    cloud_unmet: npt.NDArray[np.bool_]
+    exclusions: dict[str, int]
+    allowed_frontier: PlanePoint
     solutions: dict[str, tuple[Solution, float, float]]
     postures: tuple[PostureMark, ...]
     status_quo: PlanePoint | None
@@ -98,14 +115,24 @@ def _at(compiled: Compiled, index: Indices, a: int, b: int) -> PlanePoint:
     return PlanePoint(index, utilities[a], utilities[b])
 
 
-def _frontier(compiled: Compiled, evaluated: Iterable[Block], a: int, b: int) -> PlanePoint:
-    """Exact frontier over the feasible outcomes, merged block by block (bounded memory);
-    sorted by ``u_a`` then ``u_b``, both descending."""
+def _rows(compiled: Compiled, kind: str) -> list[int]:
+    """The rows of the requirement matrix of kind ``reservation`` or ``red_line``."""
+    return [k for k, req in enumerate(requirements(compiled)) if req.kind == kind]
+
+
+def _frontier(
+    compiled: Compiled, evaluated: Iterable[Block], a: int, b: int, red_lines: bool = False
+) -> PlanePoint:
+    """Exact frontier over the feasible outcomes (with ``red_lines``: only those meeting every
+    red line), merged block by block (bounded memory); sorted by ``u_a`` then ``u_b``, both
+    descending."""
+    rows = _rows(compiled, "red_line") if red_lines else []
     front_i = np.empty(0, dtype=np.int64)
     front_u = np.empty((2, 0))
     for block in evaluated:
-        union_i = np.concatenate([front_i, block.index[block.feasible]])
-        union_u = np.concatenate([front_u, block.utilities[[a, b]][:, block.feasible]], axis=1)
+        keep = block.feasible & block.met[rows].all(axis=0)
+        union_i = np.concatenate([front_i, block.index[keep]])
+        union_u = np.concatenate([front_u, block.utilities[[a, b]][:, keep]], axis=1)
         keep = pareto_mask(union_u)
         front_i, front_u = union_i[keep], union_u[:, keep]
     point = _at(compiled, front_i, a, b)
@@ -152,20 +179,45 @@ def _status_quo(compiled: Compiled, a: int, b: int) -> PlanePoint | None:
     return _at(compiled, index, a, b)
 
 
+def _exclusions(compiled: Compiled, block: Block) -> dict[str, int]:
+    """The block's feasible outcomes counted by what excludes them (keys of EXCLUSIONS)."""
+    values = block.met[_rows(compiled, "reservation")].all(axis=0)
+    lines = block.met[_rows(compiled, "red_line")].all(axis=0)
+    f = block.feasible
+    return {
+        "zopa": int((f & values & lines).sum()),
+        "red_lines": int((f & values & ~lines).sum()),
+        "no_deal_values": int((f & ~values & lines).sum()),
+        "both": int((f & ~values & ~lines).sum()),
+    }
+
+
+@dataclass(frozen=True)
+class _Cloud:
+    points: PlanePoint
+    zopa: npt.NDArray[np.bool_]
+    unmet: npt.NDArray[np.bool_]
+    exclusions: dict[str, int]
+
+
 def _cloud(
-    evaluated: Iterable[Block], a: int, b: int, rate: float, seed: int
-) -> tuple[PlanePoint, npt.NDArray[np.bool_], int]:
+    compiled: Compiled, evaluated: Iterable[Block], pair: tuple[int, int], rate: float, seed: int
+) -> _Cloud:
+    a, b = pair
     rng = np.random.default_rng(seed)
-    index, utils, zopa, zopa_count = [], [], [], 0
+    index, utils, zopa, unmet = [], [], [], []
+    counts = dict.fromkeys(EXCLUSIONS, 0)
     for block in evaluated:
-        zopa_count += int(block.zopa.sum())
+        for key, count in _exclusions(compiled, block).items():
+            counts[key] += count
         keep = block.feasible & (rng.random(block.index.shape[0]) < rate if rate < 1 else True)
         index.append(block.index[keep])
         utils.append(block.utilities[[a, b]][:, keep])
         zopa.append(block.zopa[keep])
+        unmet.append(~block.met[:, keep])
     points = np.concatenate(utils, axis=1)
     cloud = PlanePoint(np.concatenate(index), points[0], points[1])
-    return cloud, np.concatenate(zopa), zopa_count
+    return _Cloud(cloud, np.concatenate(zopa), np.concatenate(unmet, axis=1), counts)
 
 
 def utility_plane(compiled: Compiled, max_points: int = 5000, seed: int = 0) -> Plane:
@@ -184,7 +236,7 @@ def utility_plane(compiled: Compiled, max_points: int = 5000, seed: int = 0) -> 
     evaluated = _evaluated(compiled)
     feasible = sum(int(block.feasible.sum()) for block in evaluated)
     rate = min(1.0, max_points / feasible) if feasible else 1.0
-    cloud, cloud_zopa, zopa = _cloud(evaluated, a, b, rate, seed)
+    cloud = _cloud(compiled, evaluated, (a, b), rate, seed)
     solutions = {}
     for name, solution in bargaining_solutions(compiled).items():
         at = _at(compiled, np.array([solution.index]), a, b)
@@ -194,11 +246,15 @@ def utility_plane(compiled: Compiled, max_points: int = 5000, seed: int = 0) -> 
         reservations=(float(compiled.reservations[a]), float(compiled.reservations[b])),
         outcomes=compiled.space.size,
         feasible=feasible,
-        zopa=zopa,
+        zopa=cloud.exclusions["zopa"],
         subsampled=rate < 1.0,
-        cloud=cloud,
-        cloud_zopa=cloud_zopa,
+        cloud=cloud.points,
+        cloud_zopa=cloud.zopa,
         frontier=_frontier(compiled, evaluated, a, b),
+        requirements=requirements(compiled),
+        cloud_unmet=cloud.unmet,
+        exclusions=cloud.exclusions,
+        allowed_frontier=_frontier(compiled, evaluated, a, b, red_lines=True),
         solutions=solutions,
         postures=_postures(compiled, evaluated, a, b),
         status_quo=_status_quo(compiled, a, b),

@@ -24,7 +24,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import numpy as np
 
@@ -37,6 +37,7 @@ from detente.engines.forecast.options import BdmOptions
 from detente.engines.kernel import Numbers, apply, normalised, slot
 from detente.engines.uncertainty import sample_parameters
 from detente.model.scenario import Issue, Scenario
+from detente.notebook import Notebook
 
 if TYPE_CHECKING:
     from detente.engines.forecast.negotiation import DealForecast
@@ -73,8 +74,10 @@ class IssueForecast:
 
 
 @dataclass(frozen=True)
-class ScenarioForecast:
+class ScenarioForecast(Notebook):
     """The forecast of a scenario's issues, and their distribution over parameter samples."""
+
+    kind: ClassVar[str] = "forecast"
 
     scenario: str
     options: BdmOptions

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 
@@ -39,6 +39,7 @@ from detente.engines.phasing.values import (
     principal_utilities,
     trust_vector,
 )
+from detente.notebook import Notebook
 
 __all__ = ["Acceptability", "PhaseResult", "analyse_phasing"]
 
@@ -61,7 +62,7 @@ class Acceptability:
 
 
 @dataclass(frozen=True)
-class PhaseResult:
+class PhaseResult(Notebook):
     """Everything :func:`analyse_phasing` found, with the settings it used.
 
     ``best`` is the maximin path over at most ``max_steps`` steps: self-enforcing when
@@ -71,6 +72,8 @@ class PhaseResult:
     path. ``mode`` is ``exact`` or ``whole-issue`` (see :mod:`.lattice`); ``approximate`` is set
     when the beam cut records.
     """
+
+    kind: ClassVar[str] = "phase"
 
     final: dict[str, str]
     final_source: str

@@ -18,7 +18,7 @@ import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 
@@ -35,6 +35,7 @@ from detente.engines.simulation.sweep import (
     sweep_record,
 )
 from detente.model.scenario import Scenario
+from detente.notebook import Notebook
 
 __all__ = ["Arm", "Comparison", "Executor", "compare_runs", "simulate_runs"]
 
@@ -66,8 +67,10 @@ class Arm:
 
 
 @dataclass(frozen=True)
-class Comparison:
+class Comparison(Notebook):
     """The agreement under each signal, mediation and bridge, ``runs`` runs each."""
+
+    kind: ClassVar[str] = "compare"
 
     scenario: str
     runs: int

@@ -23,6 +23,7 @@ import numpy.typing as npt
 from detente.engines.simulation.protocols import END_CODES, BatchResult
 from detente.engines.simulation.state import Ints
 from detente.engines.space import OutcomeSpace
+from detente.errors import require_extra
 
 __all__ = ["SweepRecord", "connect", "done_runs", "record_sweep", "write_batch"]
 
@@ -44,6 +45,7 @@ CREATE TABLE IF NOT EXISTS runs (
 
 def connect(path: str | Path) -> Any:
     """Open (creating if needed) the store at ``path``."""
+    require_extra("sim", ("duckdb",), "the simulation results store")
     import duckdb
 
     Path(path).parent.mkdir(parents=True, exist_ok=True)

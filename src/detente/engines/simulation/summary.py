@@ -14,13 +14,14 @@ import json
 from collections import Counter
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 import numpy.typing as npt
 
 from detente.engines.simulation.quality import DealQuality
 from detente.engines.statistics import wilson_interval
+from detente.notebook import Notebook
 
 Floats = npt.NDArray[np.float64]
 
@@ -28,8 +29,10 @@ __all__ = ["SweepRuns", "SweepSummary", "summarise", "summary_of", "wilson_inter
 
 
 @dataclass(frozen=True)
-class SweepSummary:
+class SweepSummary(Notebook):
     """What a sweep found; ``utilities`` are means over the runs that reached a deal."""
+
+    kind: ClassVar[str] = "simulate"
 
     sweep_id: str
     scenario: str

@@ -9,7 +9,7 @@ events shifted the no-deal values, and how much all this depends on the uncertai
 from __future__ import annotations
 
 import math
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.markup import escape
@@ -22,6 +22,7 @@ from detente.engines.analysis.sensitivity import Sensitivity
 from detente.model.scenario import Scenario
 from detente.presentation.cli.common import console, err_console, load_paths_or_exit, print_json
 from detente.presentation.cli.redlines import show_ambiguity, show_credibility
+from detente.presentation.summary import EVENTS_READING, cited, span_text, stated_label
 
 __all__ = ["register"]
 
@@ -60,13 +61,19 @@ def _conflicts(a: Analysis) -> None:
         console.print(f"[bold]{k}.[/] {escape(conflict.sentence)}")
         table = Table("party", "requirement", "evidence", show_lines=True)
         for req in conflict.requirements:
-            quotes = "\n".join(
-                f"{q.speaker}{', ' + q.date if q.date else ''}{', ' + q.venue if q.venue else ''}"
-                f"{' (' + q.reported_by + ')' if q.reported_by else ''}: “{q.quote}”"
-                for q in req.evidence
-            )
+            quotes = "\n".join(_cite(q) for q in req.evidence)
             table.add_row(req.party_name, escape(req.text), escape(quotes) or "—")
         console.print(table)
+
+
+def _cite(q: Any) -> str:
+    """``speaker, dates, venue (reporter): “words”`` — no quotation marks for reported speech
+    or facts (:func:`detente.presentation.summary.cited`)."""
+    parts = [q.speaker, span_text(q.date, q.date_end), q.venue]
+    who = ", ".join(p for p in parts if p) + (f" ({q.reported_by})" if q.reported_by else "")
+    if q.kind == "direct":
+        return f"{who}: “{q.quote}”"
+    return cited(q.kind, q.quote, who)
 
 
 def _bridges(a: Analysis, sq: dict[str, str]) -> None:
@@ -108,6 +115,8 @@ def _definitions(a: Analysis) -> None:
 
 
 def _postures(a: Analysis) -> None:
+    if not a.postures:  # a scenario without postures: no empty table
+        return
     parties = list(a.scenario["parties"])
     table = Table(
         "posture",
@@ -128,6 +137,8 @@ def _postures(a: Analysis) -> None:
 
 
 def _events(a: Analysis) -> None:
+    if len(a.events) < 2:  # only the values as stated: no event to replay
+        return
     principals = list(a.scenario["principals"])
     table = Table(
         "date",
@@ -136,13 +147,14 @@ def _events(a: Analysis) -> None:
         *(f"r {p}" for p in principals),
         "ZOPA",
         *(f"least drop {p}" for p in principals),
-        title="Events, applied cumulatively in date order",
+        title="Events, applied cumulatively in date order to the values as stated",
     )
     deals = []
+    before = stated_label([s.date for s in a.events if s.event is not None])
     for s in a.events:
         table.add_row(
-            s.date,
-            s.event or "(as stated)",
+            before if s.event is None else s.date,
+            s.event or "(as stated: before the events)",
             "\n".join(s.effects) or "—",
             *(_num(s.reservations[p]) for p in principals),
             str(s.zopa),
@@ -151,6 +163,7 @@ def _events(a: Analysis) -> None:
         if s.nash is not None:
             deals.append(f"after {s.event or 'the start'}: Nash deal {_outcome(s.nash.outcome)}")
     console.print(table)
+    console.print(EVENTS_READING, style="dim", highlight=False, markup=False)
     for line in deals:
         console.print(escape(line))
 

@@ -2,63 +2,19 @@
 
 from __future__ import annotations
 
-import typer
+import importlib
 
 from detente.errors import DetenteError
-from detente.presentation.cli import (
-    analyze,
-    backtest,
-    backtest_deu,
-    evidence,
-    extract,
-    forecast,
-    interop,
-    phase,
-    report,
-    scenarios,
-    serve,
-    show,
-    simulate,
-    timeline,
-    validate,
-)
 from detente.presentation.cli.common import err_console
+from detente.presentation.cli.root import COMMAND_MODULES, new_app
 
 __all__ = ["app", "main"]
 
-app = typer.Typer(
-    name="detente",
-    help="Model, analyse, forecast and simulate negotiations between states.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-)
+app = new_app()
 
-
-@app.callback()
-def _root() -> None:
-    """Model, analyse, forecast and simulate negotiations between states."""
-
-
-# One line per command module; each adds its commands to the app, in the order of --help.
-for module in (
-    scenarios,
-    show,
-    validate,
-    analyze,
-    forecast,
-    backtest_deu,
-    phase,
-    simulate,
-    backtest,
-    extract,
-    evidence,
-    timeline,
-    interop,
-    report,
-    serve,
-):
-    module.register(app)
+# One module per command group; each adds its commands to the app, in the order of --help.
+for _name in COMMAND_MODULES:
+    importlib.import_module(f"detente.presentation.cli.{_name}").register(app)
 
 
 def main() -> None:

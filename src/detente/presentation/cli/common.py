@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 from typing import Any, NoReturn
@@ -9,6 +10,7 @@ from typing import Any, NoReturn
 import typer
 from rich.console import Console
 
+from detente.errors import MissingExtraError, require_extra
 from detente.interop import (
     DomainImport,
     InteropError,
@@ -27,6 +29,7 @@ __all__ = [
     "print_json",
     "read_domain_or_exit",
     "report_diagnostics",
+    "require_or_exit",
 ]
 
 console = Console()
@@ -48,6 +51,14 @@ def fail(message: str, code: int = 1) -> NoReturn:
     raise typer.Exit(code)
 
 
+def require_or_exit(extra: str, modules: tuple[str, ...], feature: str) -> None:
+    """Exit 1 naming the extra to install when a module of ``modules`` does not import."""
+    try:
+        require_extra(extra, modules, feature)
+    except MissingExtraError as error:
+        fail(str(error))
+
+
 def load_or_exit(reference: str | None) -> Scenario:
     """Resolve an embedded id or a file path to a scenario, or print its problems and exit 1."""
     try:
@@ -58,7 +69,7 @@ def load_or_exit(reference: str | None) -> Scenario:
 
 
 def read_domain_or_exit(
-    path: Path, profiles: list[Path], domain: str | None = None
+    path: Path, profiles: list[Path], domain: str | None = None, as_of: dt.date | None = None
 ) -> DomainImport:
     """A GENIUS / GeniusWeb domain: a folder, or a domain file with its profile files.
 
@@ -69,11 +80,11 @@ def read_domain_or_exit(
         if path.is_dir():
             if profiles:
                 fail("give either a folder or a domain file with profile files, not both", 2)
-            result = import_domain_folder(path, domain)
+            result = import_domain_folder(path, domain, as_of)
         elif not profiles:
             fail("a domain file needs at least two profile files (or give a folder)", 2)
         else:
-            result = import_domain(path, profiles)
+            result = import_domain(path, profiles, as_of)
     except InteropError as error:
         fail(str(error))
     for skipped in result.skipped:

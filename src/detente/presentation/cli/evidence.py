@@ -8,6 +8,7 @@ import typer
 from rich.table import Table
 
 from detente.documents import envelope
+from detente.errors import MissingExtraError
 from detente.evidence.link import link_postures, links_document, statement_from_row
 from detente.evidence.store import EvidenceStore, StoreError
 from detente.presentation.cli.common import console, fail, load_or_exit, print_json
@@ -25,7 +26,7 @@ DbOption = Annotated[str, typer.Option("--db", help="Evidence database file (Duc
 def _open(db: str) -> EvidenceStore:
     try:
         return EvidenceStore(db)
-    except StoreError as error:
+    except (StoreError, MissingExtraError) as error:
         fail(str(error))
 
 

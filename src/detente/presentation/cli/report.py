@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from detente.presentation.cli.common import console, fail, load_or_exit
+from detente.presentation.cli.common import console, fail, load_or_exit, require_or_exit
 
 __all__ = ["register"]
 
@@ -32,12 +32,12 @@ def report(
 ) -> None:
     """Write the report: case, parties, issues, timeline, utility space, why no deal, bridges,
     definitional gaps, forecast, simulation, phased deals and sensitivity. Opens with no network."""
+    needs = ("jinja2", "plotly", "matplotlib") if png is not None else ("jinja2", "plotly")
+    require_or_exit("report", needs, "the report")
     loaded = load_or_exit(scenario)
-    try:
-        from detente.presentation.report import write_report
-        from detente.presentation.views import SpaceTooLargeError
-    except ImportError as error:
-        fail(f"the report needs the 'report' extra (pip install 'detente[report]'): {error}")
+    from detente.presentation.report import write_report
+    from detente.presentation.views import SpaceTooLargeError
+
     try:
         written = write_report(loaded, output, samples=samples, seed=seed, runs=runs, png_dir=png)
     except SpaceTooLargeError as error:

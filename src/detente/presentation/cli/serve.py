@@ -2,13 +2,26 @@
 
 from __future__ import annotations
 
+import errno
+import socket
 from typing import Annotated
 
 import typer
 
-from detente.presentation.cli.common import console, fail, load_or_exit
+from detente.presentation.cli.common import console, fail, load_or_exit, require_or_exit
 
 __all__ = ["register"]
+
+
+def _check_port(host: str, port: int) -> None:
+    """Exit 1 naming the port when it cannot be bound (busy, or not ours), before any URL."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        try:
+            probe.bind((host, port))
+        except OSError as error:
+            reason = "is already in use" if error.errno == errno.EADDRINUSE else "cannot be used"
+            fail(f"port {port} on {host} {reason} ({error.strerror}); choose another with --port")
 
 
 def serve(
@@ -22,13 +35,13 @@ def serve(
     port: Annotated[int, typer.Option(min=0, max=65535, help="Port to listen on.")] = 8000,
 ) -> None:
     """Serve the scenarios in the browser: views, what-if, upload and a JSON API."""
+    require_or_exit("web", ("fastapi", "uvicorn", "jinja2", "plotly"), "the web app")
     loaded = [load_or_exit(reference) for reference in scenarios or []]
-    try:
-        import uvicorn
+    import uvicorn
 
-        from detente.presentation.web import create_app
-    except ImportError as error:
-        fail(f"the web app needs the 'web' extra (pip install 'detente[web]'): {error}")
+    from detente.presentation.web import create_app
+
+    _check_port(host, port)
     if host not in ("127.0.0.1", "localhost", "::1"):
         console.print(
             f"warning: listening on {host}, reachable from other machines", style="yellow"

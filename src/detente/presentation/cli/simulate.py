@@ -22,7 +22,14 @@ from rich.table import Table
 from rich.text import Text
 
 from detente.documents import envelope
-from detente.presentation.cli.common import console, err_console, fail, load_or_exit, print_json
+from detente.presentation.cli.common import (
+    console,
+    err_console,
+    fail,
+    load_or_exit,
+    print_json,
+    require_or_exit,
+)
 from detente.presentation.cli.simulate_history import show_history
 
 __all__ = ["register", "simulate"]
@@ -65,7 +72,7 @@ def _progress(quiet: bool) -> Progress:
     return Progress(*columns, console=err_console, disable=hidden, transient=True)
 
 
-def _where(runs: int, db: Path, options: dict[str, Any], bar: Progress) -> Any:
+def _where(runs: int, db: Path | None, options: dict[str, Any], bar: Progress) -> Any:
     """A function of an arm's label: where its runs go, with a progress bar of its own."""
     from detente.engines.simulation.runs import Executor
 
@@ -149,16 +156,22 @@ def simulate(
     scheduler: Annotated[str | None, typer.Option(help="Dask scheduler, tcp://HOST:PORT.")] = None,
     workers: Annotated[int | None, typer.Option(min=1, help="Local worker processes.")] = None,
     batch: Annotated[int, typer.Option(min=1, help="Runs per task.")] = 256,
-    db: Annotated[Path | None, typer.Option(help="DuckDB file (default under results/).")] = None,
+    db: Annotated[
+        Path | None,
+        typer.Option(help="DuckDB file to store the runs in (resumable); default: memory only."),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Simulate negotiations many times and summarise how often and where they end in a deal."""
+    needs = (("duckdb",) if db is not None else ()) + (
+        ("distributed",) if scheduler is not None else ()
+    )
+    if history is None and needs:
+        require_or_exit("sim", needs, "a stored or distributed simulation sweep")
     loaded = load_or_exit(scenario)
-    try:
-        from detente.engines.simulation.runs import compare_runs, simulate_runs
-        from detente.engines.simulation.sweep import SweepJob
-    except ImportError as error:  # pragma: no cover - depends on the installed extras
-        fail(f"simulation needs the 'sim' extra (pip install 'detente[sim]'): {error}")
+    from detente.engines.simulation.runs import compare_runs, simulate_runs
+    from detente.engines.simulation.sweep import SweepJob
+
     config = dataclasses.replace(
         _config(loaded, protocol, strategy or [], default, mediator),
         deadline=deadline, days_per_round=days_per_round, events=() if no_events else None,
@@ -167,7 +180,7 @@ def simulate(
     if history is not None:
         show_history(loaded, config, seed, history, as_json)
         return
-    path = db or Path("results") / f"simulate-{loaded.metadata.id}-{seed}.duckdb"
+    path = db  # None: the runs stay in memory; nothing is written unless the user says where
     options = {
         "executor": "processes", "workers": workers or max(1, min(os.cpu_count() or 1, 8)),
         "scheduler": scheduler, "batch": batch, "quiet": as_json,
@@ -230,15 +243,16 @@ def _quality_text(quality: Any) -> str:
     )
 
 
-def _report(summary: Any, path: Path, runs: int, elapsed: float) -> None:
+def _report(summary: Any, path: Path | None, runs: int, elapsed: float) -> None:
     console.print(_summary_table(summary))
     console.print(f"deals: {_quality_text(summary.quality)}", highlight=False)
     if summary.top_outcomes:
         console.print(_outcomes_table(summary))
     rate = runs / elapsed if elapsed > 0 else 0.0
-    console.print(
-        f"results: {path} (sweep {summary.sweep_id}); {rate:,.0f} runs/s", highlight=False
+    where = (
+        f"results: {path}" if path is not None else "runs kept in memory (--db FILE stores them)"
     )
+    console.print(f"{where} (sweep {summary.sweep_id}); {rate:,.0f} runs/s", highlight=False)
 
 
 def _compare_table(comparison: Any, seed: int, runs: int) -> None:

@@ -9,6 +9,7 @@ import typer
 from detente.documents import envelope
 from detente.evidence.timeline import scenario_timeline, timeline
 from detente.presentation.cli.common import console, load_or_exit, print_json
+from detente.presentation.summary import cited, date_span
 
 __all__ = ["register"]
 
@@ -31,9 +32,8 @@ def timeline_command(
         for e in items:
             console.print(f"  {e.date}  {e.kind:<9} {e.text}", highlight=False, markup=False)
             for s in e.statements:
-                console.print(
-                    f"      “{s.quote.strip()}” — {s.speaker}", highlight=False, markup=False
-                )
+                who = f"{s.speaker}, {date_span(s.said_on, s.said_until)}"
+                console.print("      " + cited(s.kind, s.quote, who), highlight=False, markup=False)
 
 
 def register(app: typer.Typer) -> None:

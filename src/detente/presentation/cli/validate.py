@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
-from detente.model.loading import Validation, validate_scenario_file
+from detente.model.catalog import embedded_scenarios, embedded_text, missing_message
+from detente.model.loading import Validation, validate_scenario_file, validate_scenario_text
 from detente.model.scenario import Scenario
 from detente.presentation.cli.common import print_json
 
@@ -24,8 +26,21 @@ def _success_line(result: Validation) -> str:
     return f"{result.file}: ok: scenario {scenario.metadata.id!r} ({counts}{warned})"
 
 
+def _check(reference: str) -> Validation | None:
+    """The validation of a file, or of an embedded scenario named by its id; None (after
+    saying why) when the reference names neither."""
+    if not Path(reference).exists():
+        if reference in embedded_scenarios():
+            return validate_scenario_text(embedded_text(reference), reference)
+        typer.echo(f"{reference}:1:1: error: {missing_message(reference)}")
+        return None
+    return validate_scenario_file(reference)
+
+
 def validate(
-    files: Annotated[list[str], typer.Argument(help="Scenario YAML files to check.")],
+    files: Annotated[
+        list[str], typer.Argument(help="Scenario YAML files (or embedded ids) to check.")
+    ],
 ) -> None:
     """Check scenario files; print every problem as FILE:LINE:COL: error: PATH: MESSAGE.
 
@@ -33,7 +48,10 @@ def validate(
     """
     failed = False
     for file in files:
-        result = validate_scenario_file(file)
+        result = _check(file)
+        if result is None:
+            failed = True
+            continue
         for diagnostic in result.diagnostics:
             # Plain echo: one problem per line, never wrapped, never read as markup.
             typer.echo(str(diagnostic))

@@ -13,8 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from detente.model.scenario import Scenario
+from detente.presentation.summary import EVENTS_READING, stated_label
 from detente.presentation.views.document import MAX_REPORT_OUTCOMES, build_document
-from detente.presentation.views.figures import build_figures
+from detente.presentation.views.figures import build_figures, forecast_caveats, moved
 from detente.presentation.views.record import record_section
 
 __all__ = ["BOOT_JS", "embed_json", "render_document", "render_report", "write_report"]
@@ -55,6 +56,12 @@ def render_document(document: dict[str, Any]) -> str:
         autoescape=True,
         undefined=jinja2.ChainableUndefined,  # engine documents may lack a key
     )
+    env.globals.update(
+        forecast_caveats=forecast_caveats,
+        events_reading=EVENTS_READING,
+        stated_label=stated_label,
+    )
+    env.tests["moved"] = moved
     figures = {
         name: Markup(embed_json(fig)) if fig else None
         for name, fig in build_figures(document).items()

@@ -18,7 +18,8 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
 
-from detente.presentation.views.figures import tornado_bars
+from detente.presentation.views.exclusions import exclusion_groups
+from detente.presentation.views.figures import moved, space_title, tornado_bars
 
 __all__ = ["write_pngs"]
 
@@ -30,15 +31,21 @@ def _t(text: object) -> str:
 
 
 def _space(space: dict[str, Any]) -> Figure:
-    fig, ax = plt.subplots(figsize=(7, 6))
+    fig, ax = plt.subplots(figsize=(7, 7.8))
+    fig.subplots_adjust(bottom=0.27)
     cloud = space["cloud"]
-    zopa = cloud["zopa"]
-    for flag, colour, label in ((False, "#b0b7c3", "feasible"), (True, "#2ca02c", "ZOPA")):
-        xs = [x for x, z in zip(cloud["x"], zopa, strict=True) if z == flag]
-        ys = [y for y, z in zip(cloud["y"], zopa, strict=True) if z == flag]
-        ax.scatter(xs, ys, s=4, c=colour, label=f"{label} ({len(xs):,})")
-    front = space["frontier"]
-    ax.step(front["x"], front["y"], where="post", color="#444", lw=1.2, label="Pareto frontier")
+    for group in exclusion_groups(space):
+        xs = [cloud["x"][k] for k in group.points]
+        ys = [cloud["y"][k] for k in group.points]
+        ax.scatter(xs, ys, s=4, c=group.colour, label=_t(f"{group.label} ({len(xs):,})"))
+    for key, colour, style, label in (
+        ("frontier", "#888", ":", "Pareto frontier, ignoring red lines"),
+        ("allowed_frontier", "#222", "-", "Pareto frontier of what the red lines allow"),
+    ):
+        front = space.get(key)
+        if front and front["x"]:
+            ax.step(front["x"], front["y"], where="post", color=colour, ls=style, lw=1.4,
+                    label=label)  # fmt: skip
     ra, rb = space["reservations"]
     ax.axvline(ra, ls="--", color="#1f77b4", lw=1)
     ax.axhline(rb, ls="--", color="#d62728", lw=1)
@@ -59,13 +66,15 @@ def _space(space: dict[str, Any]) -> Figure:
     names = space["names"]
     ax.set_xlabel(_t(f"{names[0]} utility"))
     ax.set_ylabel(_t(f"{names[1]} utility"))
-    ax.set_title(_t(f"Utility space — ZOPA {space['zopa']:,} outcomes"))
-    ax.legend(fontsize=7, loc="lower left")
+    ax.set_title(_t("\n".join(space_title(space))), fontsize=9)
+    ax.legend(fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.09), frameon=False)
     return fig
 
 
-def _forecast(forecast: dict[str, Any]) -> Figure:
-    issues = forecast["issues"]
+def _forecast(forecast: dict[str, Any]) -> Figure | None:
+    issues = [issue for issue in forecast["issues"] if moved(issue)]
+    if not issues:
+        return None
     rows = (len(issues) + 1) // 2
     fig, axes = plt.subplots(rows, 2, figsize=(10, 2.6 * rows), squeeze=False)
     for ax, issue in zip(axes.flat, issues, strict=False):

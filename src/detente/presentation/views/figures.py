@@ -12,12 +12,17 @@ from __future__ import annotations
 import html
 from typing import Any
 
+from detente.presentation.views.exclusions import exclusion_groups, reasons
+
 __all__ = [
     "build_figures",
+    "forecast_caveats",
     "forecast_figure",
+    "moved",
     "outcomes_figure",
     "simulation_figure",
     "space_figure",
+    "space_title",
     "timeline_figure",
     "tornado_bars",
     "tornado_figure",
@@ -48,44 +53,76 @@ def _layout(title: str, **extra: Any) -> dict[str, Any]:
     return {**base, **extra}
 
 
-def space_figure(space: dict[str, Any], texts: list[str] | None = None) -> Figure:
-    """Utility space: the cloud (ZOPA highlighted), frontier, solutions, postures, status quo."""
-    names = space["names"]
+def _cloud_traces(space: dict[str, Any], texts: list[str] | None) -> list[dict[str, Any]]:
+    """The cloud by what excludes each outcome (:mod:`.exclusions`): per group, one trace per
+    exact reason, the reason in its hover box (so that no reason is repeated point by point),
+    the group's first trace carrying the legend entry of the whole group."""
     cloud = space["cloud"]
     text = cloud.get("text", texts or [])
-    zopa = cloud["zopa"]
-    data: list[dict[str, Any]] = []
-    for in_zopa, label, colour in (
-        (False, "feasible outcome", "#b0b7c3"),
-        (True, "ZOPA", "#2ca02c"),
+    why = reasons(space)
+    drawn = " drawn" if space["subsampled"] else ""
+    traces: list[dict[str, Any]] = []
+    for group in exclusion_groups(space):
+        marker = {"size": 5 if group.key == "zopa" else 4, "color": group.colour, "opacity": 0.85}
+        by_reason: dict[str, list[int]] = {}
+        for k in group.points:
+            by_reason.setdefault(why[k], []).append(k)
+        for n, (reason, keep) in enumerate(by_reason.items()):
+            options = "%{text}<br>" if text else ""
+            traces.append(
+                {"type": "scatter", "mode": "markers",
+                 "name": _e(f"{group.label} ({len(group.points):,}{drawn})"),
+                 "showlegend": n == 0, "legendgroup": group.key,
+                 "x": [cloud["x"][k] for k in keep], "y": [cloud["y"][k] for k in keep],
+                 "text": [text[k] for k in keep] if text else None,
+                 "hovertemplate": f"{options}(%{{x}}, %{{y}})<extra>{_e(reason)}</extra>",
+                 "marker": marker}
+            )  # fmt: skip
+    return traces
+
+
+def _frontier_traces(space: dict[str, Any]) -> list[dict[str, Any]]:
+    """The unconstrained frontier (dotted) and the frontier of what the red lines allow."""
+    traces = []
+    for key, label, colour, dash in (
+        ("frontier", "Pareto frontier, ignoring red lines", "#888", "dot"),
+        ("allowed_frontier", "Pareto frontier of what the red lines allow", "#222", "solid"),
     ):
-        keep = [k for k, z in enumerate(zopa) if z == in_zopa]
-        data.append(
+        front = space.get(key)
+        if not front or not front["x"]:
+            continue
+        traces.append(
             {
                 "type": "scatter",
-                "mode": "markers",
-                "name": f"{label} ({len(keep):,}{' drawn' if space['subsampled'] else ''})",
-                "x": [cloud["x"][k] for k in keep],
-                "y": [cloud["y"][k] for k in keep],
-                "text": [text[k] for k in keep] if text else None,
-                "hoverinfo": "text+x+y",
-                "marker": {"size": 5 if in_zopa else 4, "color": colour, "opacity": 0.8},
+                "mode": "lines+markers",
+                "name": f"{label} ({len(front['x'])})",
+                "x": front["x"],
+                "y": front["y"],
+                "text": front.get("text"),
+                "hoverinfo": "name+text+x+y",
+                "line": {"color": colour, "width": 1.5, "shape": "hv", "dash": dash},
+                "marker": {"size": 5, "color": colour},
             }
         )
-    frontier = space["frontier"]
-    data.append(
-        {
-            "type": "scatter",
-            "mode": "lines+markers",
-            "name": f"Pareto frontier ({len(frontier['x'])})",
-            "x": frontier["x"],
-            "y": frontier["y"],
-            "text": frontier.get("text"),
-            "hoverinfo": "text+x+y",
-            "line": {"color": "#444", "width": 1.5, "shape": "hv"},
-            "marker": {"size": 6, "color": "#444"},
-        }
-    )
+    return traces
+
+
+def space_title(space: dict[str, Any]) -> list[str]:
+    """The chart's headline lines: the ZOPA and, over the whole space, how many outcomes clear
+    every no-deal value but break a red line."""
+    names, counts = space["names"], space.get("exclusions") or {}
+    lines = [f"Utility space: {names[0]} × {names[1]} — ZOPA {space['zopa']:,} outcomes"]
+    blocked = counts.get("red_lines", 0)
+    if blocked:
+        lines.append(f"{blocked:,} outcomes clear every no-deal value but break a red line")
+    return lines
+
+
+def space_figure(space: dict[str, Any], texts: list[str] | None = None) -> Figure:
+    """Utility space: the cloud by what excludes each outcome, the frontier with and without
+    the red lines, solutions, postures, status quo."""
+    names = space["names"]
+    data = _cloud_traces(space, texts) + _frontier_traces(space)
     data.extend(_posture_traces(space))
     data.extend(_solution_traces(space))
     if space.get("status_quo"):
@@ -98,14 +135,16 @@ def space_figure(space: dict[str, Any], texts: list[str] | None = None) -> Figur
         {"type": "line", "y0": rb, "y1": rb, "x0": 0, "x1": 1, "xref": "paper",
          "line": {"dash": "dash", "color": _PALETTE[1]}},
     ]  # fmt: skip
+    title = space_title(space)
     layout = _layout(
-        f"Utility space: {names[0]} × {names[1]} — ZOPA {space['zopa']:,} outcomes",
+        title[0],
         xaxis={"title": {"text": _e(f"{names[0]} utility (dashed: no-deal value {ra:.3g})")}},
         yaxis={"title": {"text": _e(f"{names[1]} utility (dashed: no-deal value {rb:.3g})")}},
         shapes=shapes,
         height=560,
         legend={"orientation": "h", "y": -0.15},
     )
+    layout["title"] = {"text": "<br>".join(_e(line) for line in title)}
     return {"data": data, "layout": layout}
 
 
@@ -185,9 +224,28 @@ def _wrap(text: str, width: int = 70) -> str:
     return "<br>".join(_e(x) for x in lines)
 
 
-def forecast_figure(forecast: dict[str, Any]) -> Figure:
-    """Per issue, each actor's position by round and the median (the forecast), stacked."""
-    issues = forecast["issues"]
+def moved(issue: dict[str, Any]) -> bool:
+    """Whether any actor's position on a forecast issue changed over the rounds (an issue
+    where nothing moved has no trajectory worth a plot: one point on a degenerate axis)."""
+    rounds = issue["rounds"]
+    return any(r["positions"] != rounds[0]["positions"] for r in rounds[1:])
+
+
+def forecast_caveats(forecast: dict[str, Any]) -> list[str]:
+    """The forecast's assumptions over every issue, each once, in order (as the CLI prints
+    them under each issue)."""
+    seen: dict[str, None] = {}
+    for issue in forecast["issues"]:
+        seen.update(dict.fromkeys(issue.get("assumptions") or []))
+    return list(seen)
+
+
+def forecast_figure(forecast: dict[str, Any]) -> Figure | None:
+    """Per issue where a position moved (:func:`moved`), each actor's position by round and
+    the median (the forecast), stacked; None when nothing moved on any issue."""
+    issues = [issue for issue in forecast["issues"] if moved(issue)]
+    if not issues:
+        return None
     n = len(issues)
     data: list[dict[str, Any]] = []
     layout = _layout("Forecast trajectories per issue (expected-utility model)",

@@ -3,7 +3,10 @@
 The engine (:mod:`detente.engines.analysis.plane`) places every feasible outcome, the ZOPA,
 the exact two-party frontier, the bargaining solutions, the postures and the status quo; this
 module only writes them out, rounding the cloud's coordinates and adding each point's hover
-text (the options by label, HTML-escaped).
+text (the options by label, HTML-escaped). What excludes each drawn outcome is written as the
+list of the requirements it fails (``cloud.unmet``: indices into ``requirements``), with the
+whole space's counts by kind of exclusion (``exclusions``) and the frontier of what the red
+lines allow (``allowed_frontier``); :mod:`.exclusions` groups them for the figures.
 """
 
 from __future__ import annotations
@@ -114,6 +117,7 @@ def utility_space(
     plane = utility_plane(compiled, max_points, seed)
     frontier = _points(compiled, plane.frontier)
     frontier["source"] = "exact two-party sweep"
+    unmet = [np.flatnonzero(column).tolist() for column in plane.cloud_unmet.T]
     return {
         "available": True,
         "parties": list(plane.parties),
@@ -124,7 +128,16 @@ def utility_space(
         "drawn": int(plane.cloud.index.shape[0]),
         "subsampled": plane.subsampled,
         "zopa": plane.zopa,
-        "cloud": _points(compiled, plane.cloud, with_text, zopa=plane.cloud_zopa),
+        "exclusions": dict(plane.exclusions),
+        "requirements": [
+            {"party": r.party, "id": r.id, "kind": r.kind, "text": r.text}
+            for r in plane.requirements
+        ],
+        "cloud": {
+            **_points(compiled, plane.cloud, with_text, zopa=plane.cloud_zopa),
+            "unmet": unmet,
+        },
         "frontier": frontier,
+        "allowed_frontier": _points(compiled, plane.allowed_frontier),
         **_marks(compiled, plane),
     }

@@ -34,11 +34,16 @@ function outcomeText(outcome) {
 
 function quotes(evidence) {
   if (!evidence || !evidence.length) return document.createTextNode('');
-  return el('ul', { class: 'quotes' }, evidence.map((q) => el('li', {}, [
-    el('q', { text: q.quote }),
-    ' — ' + [q.speaker, q.date, q.venue, q.reported_by && 'reported by ' + q.reported_by]
-      .filter(Boolean).join(', '),
-  ])));
+  // Quotation marks only for words actually quoted: reported speech and facts are not quotes.
+  return el('ul', { class: 'quotes' }, evidence.map((q) => {
+    const when = q.date && q.date_end && q.date_end !== q.date ? q.date + ' – ' + q.date_end : q.date;
+    const who = [q.speaker, when, q.venue, q.reported_by && 'reported by ' + q.reported_by]
+      .filter(Boolean).join(', ');
+    const words = (q.quote || '').split(/\s+/).join(' ').trim();
+    if (q.kind === 'indirect') return el('li', { text: who + ', in reported speech: ' + words });
+    if (q.kind === 'fact') return el('li', { text: words + ' (' + who + ')' });
+    return el('li', {}, [el('q', { text: words }), ' — ' + who]);
+  }));
 }
 
 async function api(path, options) {
@@ -200,7 +205,10 @@ function renderDefinitions(analysis) {
 
 function renderForecast(forecast) {
   if (!forecast.available) { fill('forecast-body', [unavailable(forecast)]); return; }
-  fill('forecast-body', [table(['Issue', 'Forecast', 'Stopped'], forecast.issues.map((i) => [i.label, i.forecast.option + ' (' + i.forecast.value.toFixed(2) + ')', i.stop.reason]))]);
+  const caveats = [...new Set(forecast.issues.flatMap((i) => i.assumptions || []))];
+  fill('forecast-body', [table(['Issue', 'Forecast', 'Stopped'], forecast.issues.map((i) => [i.label, i.forecast.option + ' (' + i.forecast.value.toFixed(2) + ')', i.stop.reason])),
+    el('p', { class: 'note', text: 'What this forecast assumes (read with care):' }),
+    el('ul', { class: 'note' }, caveats.map((c) => el('li', { text: c })))]);
 }
 
 function renderSimulation(sim) {
