@@ -29,6 +29,7 @@ from typing import Any
 from detente.evidence.extract import ExtractedStatement
 from detente.evidence.names import TITLE_WORDS
 from detente.evidence.segment import words
+from detente.model.reading import ReadError, decode_utf, read_limited
 
 __all__ = ["Gold", "KindScores", "load_gold", "name_tokens", "score", "token_f1"]
 
@@ -45,10 +46,41 @@ class Gold:
     statements: list[dict[str, Any]]
 
 
+MAX_GOLD_BYTES = 8 * 1024 * 1024
+
+
+def _gold_json(file: Path) -> dict[str, Any]:
+    """The JSON object of a gold file, read with a size limit; ValueError when it is not one."""
+    try:
+        data = json.loads(decode_utf(read_limited(file, MAX_GOLD_BYTES)))
+    except ReadError as error:
+        raise ValueError(error.message) from None
+    except RecursionError:
+        raise ValueError("the JSON nests too deeply") from None
+    except json.JSONDecodeError as error:
+        raise ValueError(f"line {error.lineno}, column {error.colno}: {error.msg}") from None
+    if not isinstance(data, dict) or not isinstance(data.get("article"), str):
+        raise ValueError('expected a JSON object with an "article" path and "statements"')
+    statements = data.get("statements")
+    if not isinstance(statements, list) or not all(isinstance(s, dict) for s in statements):
+        raise ValueError('"statements" must be a list of objects')
+    for key in ("scenario", "article_date"):
+        if data.get(key) is not None and not isinstance(data[key], str):
+            raise ValueError(f'"{key}" must be a string')
+    return data
+
+
 def load_gold(path: str | Path, shared: Path | None = None) -> Gold:
-    """Read a gold JSON file; ``"shared:REL"`` article paths resolve under ``shared``."""
+    """Read a gold JSON file; ``"shared:REL"`` article paths resolve under ``shared``.
+
+    Raises
+    ------
+    ValueError
+        The file cannot be read (missing, not a regular file, over 8 MB), is not JSON, or does
+        not have the shape of a gold annotation.
+    """
     file = Path(path)
-    data = json.loads(file.read_text("utf-8"))
+    data = _gold_json(file)
     article = str(data["article"])
     if article.startswith("shared:"):
         base = shared or file.resolve().parents[3].parent / "shared"

@@ -31,6 +31,8 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import AliasEvent
 from ruamel.yaml.representer import SafeRepresenter
 
+from detente.model.reading import ReadError, decode_utf, read_limited
+
 __all__ = [
     "MAX_BYTES",
     "MAX_DEPTH",
@@ -221,29 +223,21 @@ def _scalar(node: Any) -> Any:
 
 
 def decode_text(raw: bytes) -> str:
-    """Decode ``raw`` as UTF-8 (a BOM is allowed); YamlError for binary or other encodings."""
+    """Decode ``raw`` as UTF-8 (a BOM is allowed) or UTF-16/32 with a BOM; YamlError otherwise."""
     if len(raw) > MAX_BYTES:
         raise YamlError(f"{len(raw):,} bytes; the limit is {MAX_BYTES:,}")
-    if b"\x00" in raw:
-        raise YamlError("binary data, not a YAML text file")
     try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        raise YamlError(f"not UTF-8 text (byte {error.start})", line) from None
+        return decode_utf(raw)
+    except ReadError as error:
+        raise YamlError(error.message) from None
 
 
 def read_bytes(path: FilePath) -> bytes:
-    """The bytes of the file at ``path``; YamlError if it cannot be read or is too large."""
+    """The bytes of the regular file at ``path``; YamlError if unreadable, special or too large."""
     try:
-        if path.is_dir():
-            raise YamlError("is a directory, not a scenario file")
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise YamlError(f"the file has {size:,} bytes; the limit is {MAX_BYTES:,}")
-        return path.read_bytes()
-    except OSError as error:
-        raise YamlError(f"cannot read: {error.strerror or error}") from None
+        return read_limited(path, MAX_BYTES)
+    except ReadError as error:
+        raise YamlError(error.message) from None
 
 
 class _Representer(SafeRepresenter):  # type: ignore[misc]
