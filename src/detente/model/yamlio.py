@@ -19,6 +19,7 @@ Timestamps are kept as text (pydantic parses dates), so that a bad date such as
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass, field
 from pathlib import Path as FilePath
 from typing import Any
@@ -40,6 +41,7 @@ __all__ = [
     "Path",
     "Positions",
     "YamlError",
+    "check_text",
     "decode_text",
     "dump_yaml",
     "parse_yaml",
@@ -171,11 +173,58 @@ def parse_yaml(text: str) -> tuple[Any, Positions]:
         line = None if mark is None else mark.line + 1
         column = None if mark is None else mark.column + 1
         raise YamlError(f"invalid YAML: {message}", line, column) from None
-    except (YAMLError, ValueError, TypeError, AttributeError, KeyError) as error:
+    except ValueError as error:
+        if "int_max_str_digits" in str(error) or "Exceeds the limit" in str(error):
+            raise _number_too_large(text) from None
+        raise YamlError(f"invalid YAML: {error}") from None
+    except (YAMLError, TypeError, AttributeError, KeyError) as error:
         raise YamlError(f"invalid YAML: {error}") from None
     except RecursionError:
         raise YamlError(f"the document nests deeper than {MAX_DEPTH} levels") from None
     return _plain(document, (), positions), positions
+
+
+_LONG_NUMBER = re.compile(r"[0-9_]{4000,}")
+
+
+def _number_too_large(text: str) -> YamlError:
+    """A number with thousands of digits: say so, at its line, without Python's own hint."""
+    found = _LONG_NUMBER.search(text)
+    line = text.count("\n", 0, found.start()) + 1 if found else None
+    column = found.start() - text.rfind("\n", 0, found.start()) if found else None
+    return YamlError("number too large (thousands of digits)", line, column)
+
+
+# Lone surrogates (from escapes such as "\ud800") cannot be written out as UTF-8; C0 / C1
+# control characters other than tab and line breaks would drive the terminal (ANSI escapes).
+_UNPRINTABLE = re.compile(r"[\ud800-\udfff\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f]")
+
+
+def check_text(text: str) -> str | None:
+    """Why ``text`` cannot be kept (a lone surrogate or a control character), or ``None``.
+
+    Examples
+    --------
+    >>> check_text("Ri Yong Ho") is None
+    True
+    >>> check_text("red \x1b[31m")
+    'the text contains the control character U+001B; remove it'
+    """
+    found = _UNPRINTABLE.search(text)
+    if found is None:
+        return None
+    code = f"U+{ord(found.group()):04X}"
+    if 0xD800 <= ord(found.group()) <= 0xDFFF:
+        return f"the text contains a lone surrogate {code}, which is not a character; remove it"
+    return f"the text contains the control character {code}; remove it"
+
+
+def _checked(text: str, path: Path, positions: Positions) -> str:
+    problem = check_text(text)
+    if problem is not None:
+        line, column = positions.locate(path)
+        raise YamlError(problem, line, column)
+    return text
 
 
 def _plain(node: Any, path: Path, positions: Positions) -> Any:
@@ -187,7 +236,7 @@ def _plain(node: Any, path: Path, positions: Positions) -> Any:
             line_col = _line_col(node, key)
             if line_col:
                 positions.table[child] = line_col
-            result[str(child[-1])] = _plain(value, child, positions)
+            result[_checked(str(child[-1]), child, positions)] = _plain(value, child, positions)
         return result
     if isinstance(node, CommentedSeq):
         items = []
@@ -198,7 +247,8 @@ def _plain(node: Any, path: Path, positions: Positions) -> Any:
                 positions.table[child] = line_col
             items.append(_plain(value, child, positions))
         return items
-    return _scalar(node)
+    scalar = _scalar(node)
+    return _checked(scalar, path, positions) if isinstance(scalar, str) else scalar
 
 
 def _line_col(node: CommentedMap | CommentedSeq, key: Any) -> tuple[int, int] | None:

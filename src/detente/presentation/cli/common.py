@@ -9,6 +9,7 @@ from typing import Any, NoReturn
 import typer
 from rich.console import Console
 
+from detente.engines.limits import SpaceTooLargeError, check_space_size
 from detente.interop import (
     DomainImport,
     InteropError,
@@ -19,6 +20,10 @@ from detente.model import Scenario, ScenarioError, resolve_scenario
 from detente.model.loading import Diagnostic
 
 __all__ = [
+    "MAX_RUNS",
+    "MAX_SAMPLES",
+    "MAX_SEED",
+    "check_space_or_exit",
     "console",
     "err_console",
     "fail",
@@ -29,8 +34,15 @@ __all__ = [
     "report_diagnostics",
 ]
 
-console = Console()
-err_console = Console(stderr=True)
+# Markup is off: user text (titles, names, quotes) is printed as it is, so that "[/x]" or
+# "[sic]" in a quote neither crashes nor styles the output. Styles are given as Text / style=.
+#: Limits of the numeric options shared by the commands (seeds fit a signed 64-bit column).
+MAX_SEED = 2**63 - 1
+MAX_SAMPLES = 100_000
+MAX_RUNS = 10_000_000
+
+console = Console(markup=False)
+err_console = Console(stderr=True, markup=False)
 
 
 def report_diagnostics(diagnostics: list[Diagnostic]) -> None:
@@ -46,6 +58,14 @@ def fail(message: str, code: int = 1) -> NoReturn:
     """Print ``message`` to standard error and exit with ``code``."""
     err_console.print(f"error: {message}", style="red", markup=False, highlight=False)
     raise typer.Exit(code)
+
+
+def check_space_or_exit(scenario: Scenario, limit: int, command: str) -> None:
+    """Exit 1 with the size and the limit when the outcome space is over ``command``'s limit."""
+    try:
+        check_space_size(scenario, limit, command)
+    except SpaceTooLargeError as error:
+        fail(str(error))
 
 
 def load_or_exit(reference: str | None) -> Scenario:

@@ -98,7 +98,7 @@ def link(
         )  # fmt: skip
         return
     for posture, links in proposals.items():
-        console.print(f"[bold]{posture}[/bold]")
+        console.print(posture, style="bold")
         for item in links:
             quote = item.statement.quote.strip()[:90]
             console.print(

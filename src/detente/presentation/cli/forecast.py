@@ -37,7 +37,7 @@ from detente.engines.forecast.explain import assumptions, explain_issue, explain
 from detente.engines.forecast.options import BdmOptions, OptionError, parse_options, preset
 from detente.engines.forecast.rounds import CLASS_NAMES
 from detente.engines.forecast.scenario import IssueForecast, forecast_scenario, nearest_option
-from detente.presentation.cli.common import console, fail, load_or_exit, print_json
+from detente.presentation.cli.common import MAX_SEED, console, fail, load_or_exit, print_json
 
 __all__ = ["register"]
 
@@ -222,7 +222,7 @@ def forecast(
     option: Annotated[list[str] | None, typer.Option(help="KEY=VALUE (repeat).")] = None,
     rounds: Annotated[int | None, typer.Option(min=0, max=100_000)] = None,
     samples: Annotated[int, typer.Option(min=0, max=100_000)] = 0,
-    seed: Annotated[int, typer.Option(min=0)] = 0,
+    seed: Annotated[int, typer.Option(min=0, max=MAX_SEED)] = 0,
     json: Annotated[bool, typer.Option("--json", help="Print a JSON document.")] = False,
 ) -> None:
     """Forecast where talks settle with the expected-utility model, beside its baselines."""

@@ -7,8 +7,10 @@ from typing import Annotated, Any
 
 import typer
 from rich.table import Table
+from rich.text import Text
 
 from detente.engines.compile import compile_scenario
+from detente.engines.limits import MAX_PHASE_OUTCOMES
 from detente.engines.phasing import (
     FinalSpecError,
     PathReport,
@@ -17,7 +19,15 @@ from detente.engines.phasing import (
     analyse_phasing,
     resolve_final,
 )
-from detente.presentation.cli.common import console, fail, load_or_exit, print_json
+from detente.presentation.cli.common import (
+    MAX_SAMPLES,
+    MAX_SEED,
+    check_space_or_exit,
+    console,
+    fail,
+    load_or_exit,
+    print_json,
+)
 
 __all__ = ["phase", "register", "result_document"]
 
@@ -39,19 +49,20 @@ def _steps_table(path: PathReport, title: str, principals: list[str]) -> Table:
         table.add_column(f"{party}\nutility after", justify="right")
         table.add_column(f"{party}\nmargin over stopping", justify="right")
     for step in path.steps:
-        cells = [str(step.number), _moves(step), ", ".join(step.movers) or "nobody (joint gain)"]
+        movers = ", ".join(step.movers) or "nobody (joint gain)"
+        cells: list[str | Text] = [str(step.number), _moves(step), movers]
         for party in principals:
             margin = step.margins[party]
             style = "red" if margin < -1e-9 else "green"
-            cells += [f"{step.utilities[party]:.3f}", f"[{style}]{margin:+.3f}[/{style}]"]
+            cells += [f"{step.utilities[party]:.3f}", Text(f"{margin:+.3f}", style=style)]
         table.add_row(*cells)
     return table
 
 
-def _form_row(name: str, path: PathReport | None, uniform: float | None) -> list[str]:
+def _form_row(name: str, path: PathReport | None, uniform: float | None) -> list[str | Text]:
     if path is None:
         return [name, "—", "no path", "—", "—", _threshold(uniform)]
-    verdict = "[green]yes[/green]" if path.feasible else "[red]no[/red]"
+    verdict = Text("yes", style="green") if path.feasible else Text("no", style="red")
     failing = "; ".join(c.describe() for c in path.violated) or "none"
     per_party = ", ".join(f"{p} {_threshold(t)}" for p, t in path.thresholds.items())
     return [name, str(path.length), verdict, f"{path.min_margin:+.3f}\n{failing}", per_party,
@@ -75,12 +86,12 @@ def _verdict_table(result: PhaseResult) -> Table:
 
 def _header(result: PhaseResult) -> None:
     acc = result.acceptability
-    console.print(f"[bold]Final outcome[/bold] ({result.final_source}):")
+    console.print(Text("Final outcome", style="bold"), f"({result.final_source}):")
     console.print("  " + ", ".join(f"{k}={v}" for k, v in result.final.items()))
     parts = [f"{p} {u:.3f} (no deal {acc.reservations[p]:.3f})" for p, u in acc.utilities.items()]
     console.print("  utilities: " + "; ".join(parts))
     if acc.red_lines_broken:
-        console.print("  [red]breaks red lines:[/red] " + ", ".join(acc.red_lines_broken))
+        console.print(Text("  breaks red lines:", style="red"), ", ".join(acc.red_lines_broken))
     console.print(
         f"  in the zone of agreement: {'yes' if acc.acceptable else 'no'}; trust "
         + ", ".join(f"{p} {t:.2f}" for p, t in result.trust.items())
@@ -121,8 +132,9 @@ def _show(result: PhaseResult) -> None:
         )
     beam = "a beam cut records: approximate" if result.approximate else "no beam: exact"
     console.print(
-        f"[dim]search: {result.mode} steps, {result.states} states, {result.moves} moves, "
-        f"{beam}; {result.seconds:.2f} s[/dim]"
+        f"search: {result.mode} steps, {result.states} states, {result.moves} moves, "
+        f"{beam}; {result.seconds:.2f} s",
+        style="dim",
     )
 
 
@@ -152,13 +164,17 @@ def phase(
         bool, typer.Option(help="Keep every step within the red lines (default: final only).")
     ] = False,
     samples: Annotated[
-        int, typer.Option(min=0, help="Samples of the uncertain trust and discount factors.")
+        int,
+        typer.Option(
+            min=0, max=MAX_SAMPLES, help="Samples of the uncertain trust and discount factors."
+        ),
     ] = 0,
-    seed: Annotated[int, typer.Option(help="Seed of the samples.")] = 0,
+    seed: Annotated[int, typer.Option(min=0, max=MAX_SEED, help="Seed of the samples.")] = 0,
     json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Phased deals: which step-by-step sequences to a final deal each side can trust."""
     loaded = load_or_exit(scenario)
+    check_space_or_exit(loaded, MAX_PHASE_OUTCOMES, "phase")
     compiled = compile_scenario(loaded)
     try:
         chosen = resolve_final(compiled, final)

@@ -21,7 +21,17 @@ from rich.progress import (
 from rich.table import Table
 from rich.text import Text
 
-from detente.presentation.cli.common import console, err_console, fail, load_or_exit, print_json
+from detente.engines.limits import MAX_SIMULATE_OUTCOMES
+from detente.presentation.cli.common import (
+    MAX_RUNS,
+    MAX_SEED,
+    check_space_or_exit,
+    console,
+    err_console,
+    fail,
+    load_or_exit,
+    print_json,
+)
 from detente.presentation.cli.simulate_history import show_history
 
 __all__ = ["register", "simulate"]
@@ -108,8 +118,12 @@ def simulate(
     scenario: Annotated[
         str | None, typer.Argument(help="Embedded scenario id or YAML file.")
     ] = None,
-    runs: Annotated[int, typer.Option("--runs", "-n", min=1, help="Number of runs.")] = 1000,
-    seed: Annotated[int, typer.Option(min=0, help="Seed: run i depends only on (seed, i).")] = 0,
+    runs: Annotated[
+        int, typer.Option("--runs", "-n", min=1, max=MAX_RUNS, help="Number of runs.")
+    ] = 1000,
+    seed: Annotated[
+        int, typer.Option(min=0, max=MAX_SEED, help="Seed: run i depends only on (seed, i).")
+    ] = 0,
     protocol: Annotated[str, typer.Option(help="alternating or mediated.")] = "alternating",
     strategy: Annotated[
         list[str] | None, typer.Option(help="PARTY=NAME[:k=v,...], repeatable.")
@@ -144,6 +158,7 @@ def simulate(
 ) -> None:
     """Simulate negotiations many times and summarise how often and where they end in a deal."""
     loaded = load_or_exit(scenario)
+    check_space_or_exit(loaded, MAX_SIMULATE_OUTCOMES, "simulate")
     try:
         from detente.engines.simulation.store import connect
         from detente.engines.simulation.summary import summarise
