@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from detente.model.scenario import Scenario
+from detente.model.scenario import MAX_MAGNITUDE, Scenario
 
 __all__ = ["get_parameter", "parameter_bounds", "parameter_problem", "with_parameters"]
 
@@ -92,7 +92,7 @@ def parameter_bounds(path: str) -> tuple[float, float]:
     """The range a parameter's value must lie in (values outside are clipped to it)."""
     parts = _split(path)
     if len(parts) >= 3 and parts[0] == "preferences" and parts[2] == "weights":
-        return (0.0, float("inf"))
+        return (0.0, MAX_MAGNITUDE)
     if len(parts) >= 3 and parts[0] == "preferences" and parts[2] == "linkage":
         return (-1.0, 1.0)
     return (0.0, 1.0)

@@ -1,8 +1,9 @@
 """What-if: the scenario with changed weights, reservation values or red lines, re-analysed.
 
-An override sets numeric parameters by path (:func:`detente.model.with_parameters`: values are
-clipped to their range) and keeps or drops red lines (``"PARTY:RED_LINE_ID" -> bool``). The
-changed scenario is compiled again and the parts of the analysis a what-if shows are recomputed:
+An override sets numeric parameters by path (:func:`detente.model.with_parameters`; a value
+outside the parameter's range is refused with :class:`WhatIfError`) and keeps or drops red lines
+(``"PARTY:RED_LINE_ID" -> bool``). The changed scenario is compiled again and the parts of the
+analysis a what-if shows are recomputed:
 the ZOPA size, the bargaining solutions, why there is no deal and the bridges, and the utility
 space (without its hover text, which a what-if cannot change: see
 :func:`detente.presentation.views.space.utility_space`).
@@ -15,7 +16,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from detente.engines.compile import compile_scenario
-from detente.model.parameters import with_parameters
+from detente.model.parameters import parameter_bounds, with_parameters
 from detente.model.scenario import Scenario
 from detente.presentation.views import engines
 from detente.presentation.views.document import MAX_INTERACTIVE_OUTCOMES, check_space_size
@@ -46,6 +47,10 @@ def apply_overrides(
     if unknown:
         raise WhatIfError(f"unknown red line {unknown[0]!r}; expected one of PARTY:ID")
     try:
+        for path, value in parameters.items():
+            low, high = parameter_bounds(path)
+            if not low <= value <= high:
+                raise WhatIfError(f"{path}: {value!r} is outside its range [{low:g}, {high:g}]")
         changed = with_parameters(scenario, parameters) if parameters else scenario
     except KeyError as error:
         raise WhatIfError(str(error.args[0]) if error.args else "unknown parameter") from None
