@@ -96,7 +96,8 @@ def test_chunked_body_over_the_limit_is_413(client: TestClient) -> None:
         "/api/scenarios", content=_chunks(2_000_000), headers={"content-type": "application/json"}
     )
     assert response.status_code == 413
-    assert response.headers["content-security-policy"] == SECURITY_HEADERS["content-security-policy"]
+    csp = "content-security-policy"
+    assert response.headers[csp] == SECURITY_HEADERS[csp]
 
 
 @pytest.mark.parametrize("host", ["evil.example", "127.0.0.1.evil.example", "attacker:8000"])

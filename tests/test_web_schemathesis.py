@@ -44,7 +44,9 @@ def test_no_server_error_on_invalid_requests(case: schemathesis.Case) -> None:
 class Stateful(schema.as_state_machine()):  # type: ignore[misc]
     """Upload, then use the new id (OpenAPI links); only server errors are failures."""
 
-    def validate_response(self, response: object, case: schemathesis.Case, **kwargs: object) -> None:
+    def validate_response(
+        self, response: object, case: schemathesis.Case, **kwargs: object
+    ) -> None:
         case.validate_response(response, checks=[not_a_server_error])
 
 
