@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any, NoReturn
 
 import typer
-from rich.console import Console
 
 from detente.engines.limits import SpaceTooLargeError, check_space_size
 from detente.interop import (
@@ -18,6 +18,7 @@ from detente.interop import (
 )
 from detente.model import Scenario, ScenarioError, resolve_scenario
 from detente.model.loading import Diagnostic
+from detente.presentation.safe_console import SafeConsole
 
 __all__ = [
     "MAX_RUNS",
@@ -34,15 +35,19 @@ __all__ = [
     "report_diagnostics",
 ]
 
-# Markup is off: user text (titles, names, quotes) is printed as it is, so that "[/x]" or
-# "[sic]" in a quote neither crashes nor styles the output. Styles are given as Text / style=.
 #: Limits of the numeric options shared by the commands (seeds fit a signed 64-bit column).
 MAX_SEED = 2**63 - 1
 MAX_SAMPLES = 100_000
 MAX_RUNS = 10_000_000
 
-console = Console(markup=False)
-err_console = Console(stderr=True, markup=False)
+# User text (titles, names, quotes) is printed as text: no markup ("[/x]" or "[sic]" in a quote
+# neither crashes nor styles the output), no terminal control codes, no unencodable surrogate.
+# Styles are given as Text / style=.
+console = SafeConsole()
+err_console = SafeConsole(stderr=True)
+
+
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 def report_diagnostics(diagnostics: list[Diagnostic]) -> None:
@@ -116,4 +121,6 @@ def load_paths_or_exit(paths: list[str]) -> Scenario:
 
 def print_json(document: Any) -> None:
     """Write ``document`` as JSON to standard output (no rich markup, no wrapping)."""
-    typer.echo(json.dumps(document, indent=2, ensure_ascii=False, default=str))
+    text = json.dumps(document, indent=2, ensure_ascii=False, default=str)
+    # A lone surrogate cannot be written as UTF-8: keep it as a JSON escape.
+    typer.echo(_SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text))
