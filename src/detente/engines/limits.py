@@ -13,7 +13,8 @@ command                      limit          why
 ``analyze``                  10,000,000     chunked passes, about 10 s and < 1 GB at the limit
 ``report``, web document     2,000,000      the report keeps per-outcome utilities for figures
 ``simulate``                 2,000,000      each run searches the offer space
-``phase``                    1,000,000      the step lattice holds every outcome and its moves
+``phase``                    1,000,000      the step lattice holds every outcome and its moves;
+                                            at most 16 principals (2^principals mover sets)
 web what-if (interactive)    2,000,000      shared by concurrent requests (see the web app)
 ===========================  =============  ==================================================
 """
@@ -27,10 +28,12 @@ from detente.model.scenario import Scenario
 __all__ = [
     "MAX_ANALYZE_OUTCOMES",
     "MAX_PHASE_OUTCOMES",
+    "MAX_PHASE_PRINCIPALS",
     "MAX_REPORT_OUTCOMES",
     "MAX_SIMULATE_OUTCOMES",
     "SpaceTooLargeError",
     "check_space_size",
+    "has_feasible_outcome",
     "space_size",
 ]
 
@@ -38,6 +41,8 @@ MAX_ANALYZE_OUTCOMES = 10_000_000
 MAX_REPORT_OUTCOMES = 2_000_000
 MAX_SIMULATE_OUTCOMES = 2_000_000
 MAX_PHASE_OUTCOMES = 1_000_000
+#: Phased deals weigh every set of movers at each step: 2^principals patterns.
+MAX_PHASE_PRINCIPALS = 16
 
 
 def _size_text(size: int) -> str:
@@ -79,6 +84,21 @@ def space_size(scenario: Scenario) -> int:
         issue.numeric.steps if issue.numeric is not None else len(issue.options)
         for issue in scenario.issues
     )
+
+
+def has_feasible_outcome(scenario: Scenario) -> bool:
+    """Whether any outcome meets the feasibility rules (one chunked pass; check the size first).
+
+    Examples
+    --------
+    >>> from detente.model.catalog import load_embedded
+    >>> has_feasible_outcome(load_embedded("hanoi-2019"))
+    True
+    """
+    from detente.engines.compile import compile_scenario
+
+    compiled = compile_scenario(scenario)
+    return any(bool(compiled.feasible(ranks).any()) for _, ranks in compiled.chunks())
 
 
 def check_space_size(scenario: Scenario, limit: int, command: str = "") -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import typer
 
 from detente.presentation.cli import (
@@ -34,6 +35,9 @@ app = typer.Typer(
 @app.callback()
 def _root() -> None:
     """Model, analyse, forecast and simulate negotiations between states."""
+    # Floating-point edge cases (an empty zone, a 0/0 share) are handled by the engines, which
+    # test for NaN / inf where it matters; numpy's RuntimeWarnings would only leak to stderr.
+    np.seterr(all="ignore")
 
 
 # One line per command module; each adds its commands to the app, in the order of --help.

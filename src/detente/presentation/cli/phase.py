@@ -10,7 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from detente.engines.compile import compile_scenario
-from detente.engines.limits import MAX_PHASE_OUTCOMES
+from detente.engines.limits import MAX_PHASE_OUTCOMES, MAX_PHASE_PRINCIPALS
 from detente.engines.phasing import (
     FinalSpecError,
     PathReport,
@@ -175,6 +175,12 @@ def phase(
     """Phased deals: which step-by-step sequences to a final deal each side can trust."""
     loaded = load_or_exit(scenario)
     check_space_or_exit(loaded, MAX_PHASE_OUTCOMES, "phase")
+    principals = sum(party.role == "principal" for party in loaded.parties)
+    if principals > MAX_PHASE_PRINCIPALS:
+        fail(
+            f"the scenario has {principals} principals; phased deals handle at most "
+            f"{MAX_PHASE_PRINCIPALS} (every set of movers is weighed at each step)"
+        )
     compiled = compile_scenario(loaded)
     try:
         chosen = resolve_final(compiled, final)

@@ -21,7 +21,7 @@ from rich.progress import (
 from rich.table import Table
 from rich.text import Text
 
-from detente.engines.limits import MAX_SIMULATE_OUTCOMES
+from detente.engines.limits import MAX_SIMULATE_OUTCOMES, has_feasible_outcome
 from detente.presentation.cli.common import (
     MAX_RUNS,
     MAX_SEED,
@@ -159,6 +159,8 @@ def simulate(
     """Simulate negotiations many times and summarise how often and where they end in a deal."""
     loaded = load_or_exit(scenario)
     check_space_or_exit(loaded, MAX_SIMULATE_OUTCOMES, "simulate")
+    if not has_feasible_outcome(loaded):
+        fail("no outcome meets every feasibility rule: there is nothing to negotiate over")
     try:
         from detente.engines.simulation.store import connect
         from detente.engines.simulation.summary import summarise
