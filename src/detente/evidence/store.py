@@ -15,6 +15,7 @@ from types import TracebackType
 from typing import Any
 
 from detente.evidence.extract import ExtractedStatement
+from detente.model.storefile import StoreFileError, open_store
 
 __all__ = ["EvidenceStore", "StoreError", "source_id"]
 
@@ -33,6 +34,17 @@ CREATE TABLE IF NOT EXISTS statements (
 _COLUMNS = (
     "source_id, kind, quote, speaker, party, speaker_role, said_on, said_until, date_precision, "
     "venue, reported_by, issues, stance, start_offset"
+)
+
+
+_TYPES = (
+    "VARCHAR", "VARCHAR", "VARCHAR", "VARCHAR", "VARCHAR", "VARCHAR", "DATE", "DATE", "VARCHAR",
+    "VARCHAR", "VARCHAR", "VARCHAR[]", "VARCHAR", "INTEGER",
+)  # fmt: skip
+_BULK_INSERT = (
+    f"INSERT INTO statements ({_COLUMNS}) SELECT "
+    + ", ".join(f"unnest(?::{kind}[])" for kind in _TYPES)
+    + " ON CONFLICT DO NOTHING"
 )
 
 
@@ -56,8 +68,10 @@ class EvidenceStore:
                 "the evidence store needs DuckDB: pip install 'detente[store]'"
             ) from None
         try:
-            self.connection = duckdb.connect(str(path))
+            self.connection = open_store(path)
             self.connection.execute(_SCHEMA)
+        except StoreFileError as error:
+            raise StoreError(str(error)) from None
         except duckdb.Error as error:
             raise StoreError(f"cannot open {path} as an evidence store: {error}") from None
 
@@ -84,26 +98,36 @@ class EvidenceStore:
         title: str = "",
         article_date: dt.date | None = None,
     ) -> int:
-        """Add an article and its statements; returns the number of new statements."""
+        """Add an article and its statements; returns the number of new statements.
+
+        The article is one transaction: a process killed half-way leaves either the whole
+        article or nothing. The statements go in with one ``INSERT ... SELECT unnest(...)``
+        (one column list per field), not one statement per row.
+        """
         sid = source_id(text)
-        self.connection.execute(
-            "INSERT INTO sources (id, address, title, article_date) VALUES (?, ?, ?, ?) "
-            "ON CONFLICT DO NOTHING",
-            [sid, address, title, article_date],
-        )
-        before = self.count()
         rows = [
-            [sid, s.kind, s.quote, s.speaker, s.party, s.speaker_role, s.said_on, s.said_until,
-             s.date_precision, s.venue, s.reported_by, list(s.issues), s.stance, s.start]
+            (sid, s.kind, s.quote, s.speaker, s.party, s.speaker_role, s.said_on, s.said_until,
+             s.date_precision, s.venue, s.reported_by, list(s.issues), s.stance, s.start)
             for s in statements
         ]  # fmt: skip
-        if rows:
-            self.connection.executemany(
-                f"INSERT INTO statements ({_COLUMNS}) VALUES ({', '.join('?' * 14)}) "
+        con = self.connection
+        con.execute("BEGIN TRANSACTION")
+        try:
+            before = self.count()
+            con.execute(
+                "INSERT INTO sources (id, address, title, article_date) VALUES (?, ?, ?, ?) "
                 "ON CONFLICT DO NOTHING",
-                rows,
+                [sid, address, title, article_date],
             )
-        return self.count() - before
+            if rows:
+                columns = [list(column) for column in zip(*rows, strict=True)]
+                con.execute(_BULK_INSERT, columns)
+            added = self.count() - before
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+        return added
 
     def count(self) -> int:
         """The number of statements stored."""

@@ -22,6 +22,7 @@ from rich.table import Table
 from rich.text import Text
 
 from detente.engines.limits import MAX_SIMULATE_OUTCOMES, has_feasible_outcome
+from detente.model.storefile import StoreFileError
 from detente.presentation.cli.common import (
     MAX_RUNS,
     MAX_SEED,
@@ -187,9 +188,9 @@ def simulate(
             return
         job = SweepJob(loaded, seed, config)
         sweep_id = _sweep(job, runs, path, options, "simulating")
-    except (OSError, ValueError) as error:
+        con = connect(path)
+    except (OSError, ValueError, StoreFileError) as error:
         fail(str(error))
-    con = connect(path)
     summary = summarise(con, sweep_id)
     con.close()
     _report(summary, path, runs, time.perf_counter() - started, as_json)
