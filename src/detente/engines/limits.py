@@ -31,6 +31,7 @@ __all__ = [
     "MAX_PHASE_PRINCIPALS",
     "MAX_REPORT_OUTCOMES",
     "MAX_SIMULATE_OUTCOMES",
+    "MAX_VIEW_SIMULATED_PRINCIPALS",
     "SpaceTooLargeError",
     "check_space_size",
     "has_feasible_outcome",
@@ -43,6 +44,9 @@ MAX_SIMULATE_OUTCOMES = 2_000_000
 MAX_PHASE_OUTCOMES = 1_000_000
 #: Phased deals weigh every set of movers at each step: 2^principals patterns.
 MAX_PHASE_PRINCIPALS = 16
+#: The report and the web views simulate scenarios with at most this many principals (each
+#: run steps every party in turn); ``detente simulate`` has no such limit.
+MAX_VIEW_SIMULATED_PRINCIPALS = 50
 
 
 def _size_text(size: int) -> str:

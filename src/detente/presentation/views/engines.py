@@ -18,6 +18,7 @@ from detente.engines.analysis.counts import count_outcomes
 from detente.engines.analysis.solutions import bargaining_solutions as solve
 from detente.engines.compile import Compiled, compile_scenario
 from detente.engines.forecast.scenario import forecast_scenario
+from detente.engines.limits import MAX_VIEW_SIMULATED_PRINCIPALS
 from detente.engines.simulation import compare, protocols
 from detente.engines.simulation.domain import build_domain
 from detente.engines.statistics import wilson_interval
@@ -104,6 +105,12 @@ def simulation_section(scenario: Scenario, runs: int, seed: int) -> dict[str, An
     """
     if runs <= 0:
         return unavailable("no runs asked for")
+    principals = sum(party.role == "principal" for party in scenario.parties)
+    if principals > MAX_VIEW_SIMULATED_PRINCIPALS:
+        return unavailable(
+            f"the scenario has {principals} principals; the report simulates at most "
+            f"{MAX_VIEW_SIMULATED_PRINCIPALS} (use detente simulate)"
+        )
     try:
         arms = [
             _simulate_arm(v, runs, seed)
