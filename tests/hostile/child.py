@@ -40,11 +40,13 @@ def _run(runner: Any, app: Any, args: list[str], seconds: int) -> dict[str, Any]
             if result.exception is None or isinstance(result.exception, SystemExit)
             else f"{type(result.exception).__name__}: {str(result.exception)[:300]}",
             "stderr": result.stderr[-600:],
+            "stdout": result.stdout[:800] + result.stdout[-400:],
             "warnings": [str(w.message)[:200] for w in caught],
             "hang": False,
         }
     except Hang:
-        outcome = {"code": None, "traceback": None, "stderr": "", "warnings": [], "hang": True}
+        outcome = {"code": None, "traceback": None, "stderr": "", "stdout": "", "warnings": []}
+        outcome["hang"] = True
     finally:
         signal.alarm(0)
     outcome["seconds"] = round(time.perf_counter() - start, 3)

@@ -209,6 +209,10 @@ def _numbers() -> dict[str, bytes]:
         "numeric_1000_steps_huge.yaml": _with(_numeric(-1e300, 1e300, 1000)),
         "capability_inf.yaml": _with(_set(("parties", 0, "capability"), inf)),
         "trust_nan.yaml": _with(_add("process", {"trust": {"p0": nan}})),
+        "weight_denormal.yaml": _with(_two(W0, W1, 5e-324)),
+        "weights_zero.yaml": _with(_two(W0, W1, 0.0)),
+        "date_feb30.yaml": _with(_set(("metadata", "as_of"), "2019-02-30")),
+        "numeric_steps_1e6.yaml": _with(_numeric(0, 1, 1_000_000)),
     }
 
 
@@ -239,7 +243,7 @@ def _shapes() -> dict[str, bytes]:
         "principals_500.yaml": _with(lambda d: None, issues=1, options=3, principals=500),
         "infeasible_all.yaml": _with(_infeasible),
         "statements_20000.yaml": _with(_many_statements(20_000)),
-        "unknown_keys_300000.yaml": _unknown_keys(300_000),
+        "unknown_keys_50000.yaml": _unknown_keys(50_000),
     }
 
 
@@ -260,6 +264,9 @@ def _syntax() -> dict[str, bytes]:
         "empty.yaml": b"",
         "nul.yaml": b"metadata:\x00 {}",
         "crlf.yaml": valid.replace(", ", ",\r\n ").encode(),
+        "long_line.yaml": valid.replace('"Hostile"', '"' + "x" * 5_000_000 + '"').encode(),
+        "deep_block.yaml": "".join(" " * k + "a:\n" for k in range(3_000)).encode(),
+        "tabs_and_bom.yaml": codecs.BOM_UTF8 + valid.replace(" ", "\t", 3).encode(),
     }
 
 

@@ -26,7 +26,8 @@ def _discrete(index: int, values: int, evaluation: bool) -> str:
         f'<item index="{k + 1}" value="v{k}"' + (f' evaluation="{k + 1}"/>' if evaluation else "/>")
         for k in range(values)
     )
-    return f'<issue index="{index}" name="i{index}" vtype="discrete" type="discrete">{items}</issue>'
+    head = f'<issue index="{index}" name="i{index}" vtype="discrete" type="discrete">'
+    return f"{head}{items}</issue>"
 
 
 def _xml_profile(issues: list[str], weight: str = "1") -> bytes:
@@ -59,7 +60,9 @@ def _integer_bound(upper: str) -> dict[str, bytes]:
     }
 
 
-def _web(range_: dict[str, object], weight: object = 0.5, raw: str | None = None) -> dict[str, bytes]:
+def _web(
+    range_: dict[str, object], weight: object = 0.5, raw: str | None = None
+) -> dict[str, bytes]:
     domain = {"name": "d", "issuesValues": {
         "a": {"values": ["x", "y"]}, "n": {"range": range_}}}  # fmt: skip
 
@@ -80,6 +83,7 @@ def _web(range_: dict[str, object], weight: object = 0.5, raw: str | None = None
     return {"d.json": text.encode(), "d1.json": profile("d1"), "d2.json": profile("d2")}
 
 
+RAW = "__RAW__"
 DOMAINS: dict[str, Callable[[], dict[str, bytes]]] = {
     "genius_1e30_outcomes": lambda: _genius(30, 10),
     "genius_2000_binary": lambda: _genius(2000, 2),
@@ -88,8 +92,8 @@ DOMAINS: dict[str, Callable[[], dict[str, bytes]]] = {
     "genius_weight_inf": lambda: _genius(2, 3, "inf"),
     "genius_weight_nan": lambda: _genius(2, 3, "nan"),
     "genius_weight_1e308": lambda: _genius(2, 3, "1e308"),
-    "web_4300_digit_range": lambda: _web({"low": 1, "high": "__RAW__", "step": 1}, raw="9" * 4400),
-    "web_decimal_overflow": lambda: _web({"low": 1, "high": "__RAW__", "step": 1e-300}, raw="1e300"),
+    "web_4300_digit_range": lambda: _web({"low": 1, "high": RAW, "step": 1}, raw="9" * 4400),
+    "web_decimal_overflow": lambda: _web({"low": 1, "high": RAW, "step": 1e-300}, raw="1e300"),
     "web_weight_string": lambda: _web({"low": 1, "high": 3, "step": 0.5}, weight="heavy"),
     "web_weight_negative": lambda: _web({"low": 1, "high": 3, "step": 0.5}, weight=-2),
     "web_weight_nan": lambda: _web({"low": 1, "high": 3, "step": 0.5}, raw="NaN", weight="__RAW__"),
