@@ -184,6 +184,7 @@ def test_every_refusal_is_a_located_message(results: list[dict[str, Any]]) -> No
         ("--db", "is a directory, not a store file"),
         ("infeasible_all.yaml --runs", "no outcome meets every feasibility rule"),
         ("principals_500.yaml", "principals"),
+        ("unclosed_bracket.yaml", "opened at line 2, column 10"),
     ],
 )
 def test_refusals_say_what_is_wrong(

@@ -181,7 +181,12 @@ def parse_yaml(text: str) -> tuple[Any, Positions]:
         document = _reader().load(text)
     except MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        message = " ".join(str(x) for x in (error.context, error.problem) if x) or str(error)
+        context = error.context
+        opened = error.context_mark
+        if context and opened is not None and mark is not None and opened.line != mark.line:
+            # Say where the unclosed bracket (or block) was opened, not only where it was noticed.
+            context += f" opened at line {opened.line + 1}, column {opened.column + 1},"
+        message = " ".join(str(x) for x in (context, error.problem) if x) or str(error)
         line = None if mark is None else mark.line + 1
         column = None if mark is None else mark.column + 1
         raise YamlError(f"invalid YAML: {message}", line, column) from None
