@@ -169,3 +169,24 @@ def test_cache_is_bounded_by_bytes() -> None:
     assert registry.cache_bytes <= 1000
     registry.store("huge", {"x": "h" * 5000})
     assert registry.cached("huge") is None and registry.cache_bytes <= 1000
+
+
+def test_serve_closes_slow_connections_and_trusts_its_host(monkeypatch: pytest.MonkeyPatch) -> None:
+    from typer.testing import CliRunner
+
+    from detente.presentation.cli.app import app
+
+    seen: dict[str, Any] = {}
+
+    def fake_run(asgi: Any, **options: Any) -> None:
+        seen.update(options, app=asgi)
+
+    monkeypatch.setattr("uvicorn.run", fake_run)
+    result = CliRunner().invoke(app, ["serve", "--host", "10.9.8.7", "--port", "8123"])
+    assert result.exit_code == 0, result.output
+    assert seen["timeout_keep_alive"] <= 10 and seen["limit_concurrency"] >= 50
+    assert seen["h11_max_incomplete_event_size"] <= 1 << 20
+    client = TestClient(seen["app"], base_url="http://10.9.8.7:8123")
+    assert client.get("/api/scenarios").status_code == 200
+    foreign = TestClient(seen["app"], base_url="http://rebound.example")
+    assert foreign.get("/api/scenarios").status_code == 400
