@@ -42,6 +42,8 @@ def _scenario_jobs(paths: list[str], folder: Path) -> list[list[str]]:
     jobs = []
     for path in paths:
         jobs.append(["validate", path])
+        if Path(path).name == "outcomes_1e7.yaml":  # refused before any work
+            jobs += [["analyze", path, "--samples", "100"], ["report", path], ["phase", path]]
         if Path(path).name in SLOW:
             continue
         jobs += [
@@ -185,6 +187,8 @@ def test_every_refusal_is_a_located_message(results: list[dict[str, Any]]) -> No
         ("infeasible_all.yaml --runs", "no outcome meets every feasibility rule"),
         ("principals_500.yaml", "principals"),
         ("unclosed_bracket.yaml", "opened at line 2, column 10"),
+        ("outcomes_1e7.yaml --samples", "evaluations; the limit is 200,000,000"),
+        ("outcomes_1e7.yaml", "the limit of phase is 1,000,000"),
     ],
 )
 def test_refusals_say_what_is_wrong(

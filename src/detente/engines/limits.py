@@ -30,6 +30,7 @@ __all__ = [
     "MAX_PHASE_OUTCOMES",
     "MAX_PHASE_PRINCIPALS",
     "MAX_REPORT_OUTCOMES",
+    "MAX_SAMPLE_OUTCOMES",
     "MAX_SIMULATE_OUTCOMES",
     "MAX_VIEW_SIMULATED_PRINCIPALS",
     "SpaceTooLargeError",
@@ -47,6 +48,9 @@ MAX_PHASE_PRINCIPALS = 16
 #: The report and the web views simulate scenarios with at most this many principals (each
 #: run steps every party in turn); ``detente simulate`` has no such limit.
 MAX_VIEW_SIMULATED_PRINCIPALS = 50
+#: ``analyze --samples``: samples times outcomes (each sample re-evaluates every outcome;
+#: about 0.4 s per 10^6 sample-outcomes, so the budget is a few minutes at most).
+MAX_SAMPLE_OUTCOMES = 200_000_000
 
 
 def _size_text(size: int) -> str:

@@ -18,7 +18,7 @@ from rich.text import Text
 
 from detente.engines.analysis.analyze import Analysis, analyze
 from detente.engines.analysis.sensitivity import Sensitivity
-from detente.engines.limits import MAX_ANALYZE_OUTCOMES
+from detente.engines.limits import MAX_ANALYZE_OUTCOMES, MAX_SAMPLE_OUTCOMES, space_size
 from detente.model.scenario import Scenario
 from detente.presentation.cli.common import (
     MAX_SAMPLES,
@@ -26,6 +26,7 @@ from detente.presentation.cli.common import (
     check_space_or_exit,
     console,
     err_console,
+    fail,
     load_paths_or_exit,
     print_json,
 )
@@ -262,6 +263,12 @@ def analyze_command(
     """Analyse the bargaining space: zone of agreement, why no deal, bridges, gaps, sensitivity."""
     scenario = load_paths_or_exit(paths or [])
     check_space_or_exit(scenario, MAX_ANALYZE_OUTCOMES, "analyze")
+    work = samples * space_size(scenario)
+    if work > MAX_SAMPLE_OUTCOMES:
+        fail(
+            f"--samples {samples:,} over {space_size(scenario):,} outcomes is {work:,} "
+            f"evaluations; the limit is {MAX_SAMPLE_OUTCOMES:,} (use fewer samples)"
+        )
     result = _run(scenario, samples, seed, chunk, as_json)
     if as_json:
         print_json(result.to_json())
