@@ -224,7 +224,7 @@ def check_text(text: str) -> str | None:
     --------
     >>> check_text("Ri Yong Ho") is None
     True
-    >>> check_text("bad \ud800")
+    >>> check_text("bad " + chr(0xD800))
     'the text contains a lone surrogate U+D800, which is not a character; remove it'
     """
     found = _SURROGATE.search(text)
