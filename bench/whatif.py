@@ -26,7 +26,7 @@ LINE = "usa:no_relief_before_complete_denuclearization"
 
 
 def main() -> None:
-    client = TestClient(create_app())
+    client = TestClient(create_app(), base_url="http://127.0.0.1")
     client.get("/api/scenarios/hanoi-2019")  # build and cache the base document
     bodies = [{"parameters": {"preferences.dprk.reservation": r / 100}} for r in range(30, 62, 2)]
     bodies += [{"red_lines": {LINE: False}}, {"red_lines": {LINE: True}}]

@@ -20,7 +20,7 @@ RES = "preferences.dprk.reservation"
 
 @pytest.fixture(scope="module")
 def client() -> TestClient:
-    return TestClient(create_app())
+    return TestClient(create_app(), base_url="http://127.0.0.1")
 
 
 def _nash_reference(scenario_reservation: float) -> tuple[int, dict[str, str] | None]:

@@ -22,7 +22,6 @@ from detente.engines.forecast.negotiation import forecast_negotiation
 from detente.engines.forecast.options import BdmOptions, parse_options
 from detente.engines.forecast.options import preset as _preset
 from detente.engines.forecast.scenario import ScenarioForecast
-from detente.engines.forecast.scenario import ScenarioForecast, forecast_scenario
 from detente.engines.overrides import OverrideError, apply_overrides
 from detente.engines.phasing import PhaseResult, analyse_phasing, resolve_final
 from detente.engines.simulation import SimulationConfig, parse_strategy

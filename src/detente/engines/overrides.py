@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from detente.errors import DetenteError
-from detente.model.parameters import with_parameters
+from detente.model.parameters import parameter_bounds, with_parameters
 from detente.model.scenario import Scenario
 
 __all__ = ["OverrideError", "apply_overrides", "red_line_keys"]
@@ -33,7 +33,8 @@ def red_line_keys(scenario: Scenario) -> list[str]:
 def apply_overrides(
     scenario: Scenario, parameters: Mapping[str, float], red_lines: Mapping[str, bool]
 ) -> Scenario:
-    """``scenario`` with ``parameters`` set and the red lines mapped to False dropped.
+    """``scenario`` with ``parameters`` set and the red lines mapped to False dropped; a value
+    outside its parameter's range is refused (:class:`OverrideError`), never clipped.
 
     Examples
     --------
@@ -47,6 +48,10 @@ def apply_overrides(
     if unknown:
         raise OverrideError(f"unknown red line {unknown[0]!r}; expected one of PARTY:ID")
     try:
+        for path, value in parameters.items():
+            low, high = parameter_bounds(path)
+            if not low <= value <= high:
+                raise OverrideError(f"{path}: {value!r} is outside its range [{low:g}, {high:g}]")
         changed = with_parameters(scenario, parameters) if parameters else scenario
     except KeyError as error:
         raise OverrideError(str(error.args[0]) if error.args else "unknown parameter") from None

@@ -30,6 +30,7 @@ from detente.evidence.extract import ExtractedStatement
 from detente.evidence.names import TITLE_WORDS
 from detente.evidence.realgold import corpus_dir, load_real_gold
 from detente.evidence.segment import words
+from detente.model.reading import ReadError, decode_utf, read_limited
 
 __all__ = ["Gold", "KindScores", "load_gold", "name_tokens", "score", "token_f1"]
 
@@ -46,14 +47,48 @@ class Gold:
     statements: list[dict[str, Any]]
 
 
+MAX_GOLD_BYTES = 8 * 1024 * 1024
+
+
+def _gold_json(file: Path) -> dict[str, Any]:
+    """The JSON object of a gold file, read with a size limit; ValueError when it is not one."""
+    try:
+        data = json.loads(decode_utf(read_limited(file, MAX_GOLD_BYTES)))
+    except ReadError as error:
+        raise ValueError(error.message) from None
+    except RecursionError:
+        raise ValueError("the JSON nests too deeply") from None
+    except json.JSONDecodeError as error:
+        raise ValueError(f"line {error.lineno}, column {error.colno}: {error.msg}") from None
+    if not isinstance(data, dict) or not (
+        isinstance(data.get("article"), str) or isinstance(data.get("corpus_id"), str)
+    ):
+        raise ValueError(
+            'expected a JSON object with an "article" path (or a "corpus_id") and "statements"'
+        )
+    statements = data.get("statements")
+    if not isinstance(statements, list) or not all(isinstance(s, dict) for s in statements):
+        raise ValueError('"statements" must be a list of objects')
+    for key in ("scenario", "article_date"):
+        if data.get(key) is not None and not isinstance(data[key], str):
+            raise ValueError(f'"{key}" must be a string')
+    return data
+
+
 def load_gold(path: str | Path, shared: Path | None = None) -> Gold:
     """Read a gold JSON file; ``"shared:REL"`` article paths resolve under ``shared``.
 
     A real-article gold (with ``corpus_id``) resolves its article in the news corpus and gets
     its quotes from the text there (:func:`detente.evidence.realgold.load_real_gold`).
+
+    Raises
+    ------
+    ValueError
+        The file cannot be read (missing, not a regular file, over 8 MB), is not JSON, or does
+        not have the shape of a gold annotation.
     """
     file = Path(path)
-    data = json.loads(file.read_text("utf-8"))
+    data = _gold_json(file)
     if "corpus_id" in data:  # a real article: text outside the repository (:mod:`.realgold`)
         real = load_real_gold(file)
         date = dt.date.fromisoformat(real.article_date) if real.article_date else None

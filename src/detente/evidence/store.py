@@ -16,6 +16,7 @@ from typing import Any
 
 from detente.errors import DetenteError, require_extra
 from detente.evidence.extract import ExtractedStatement
+from detente.model.storefile import StoreFileError, open_store
 
 __all__ = ["EvidenceStore", "StoreError", "source_id"]
 
@@ -37,6 +38,17 @@ _COLUMNS = (
 )
 
 
+_TYPES = (
+    "VARCHAR", "VARCHAR", "VARCHAR", "VARCHAR", "VARCHAR", "VARCHAR", "DATE", "DATE", "VARCHAR",
+    "VARCHAR", "VARCHAR", "VARCHAR[]", "VARCHAR", "INTEGER",
+)  # fmt: skip
+_BULK_INSERT = (
+    f"INSERT INTO statements ({_COLUMNS}) SELECT "
+    + ", ".join(f"unnest(?::{kind}[])" for kind in _TYPES)
+    + " ON CONFLICT DO NOTHING"
+)
+
+
 class StoreError(DetenteError, RuntimeError):
     """The database file cannot be opened or is not an evidence store."""
 
@@ -54,8 +66,10 @@ class EvidenceStore:
         import duckdb
 
         try:
-            self.connection = duckdb.connect(str(path))
+            self.connection = open_store(path)
             self.connection.execute(_SCHEMA)
+        except StoreFileError as error:
+            raise StoreError(str(error)) from None
         except duckdb.Error as error:
             raise StoreError(f"cannot open {path} as an evidence store: {error}") from None
 
@@ -82,26 +96,36 @@ class EvidenceStore:
         title: str = "",
         article_date: dt.date | None = None,
     ) -> int:
-        """Add an article and its statements; returns the number of new statements."""
+        """Add an article and its statements; returns the number of new statements.
+
+        The article is one transaction: a process killed half-way leaves either the whole
+        article or nothing. The statements go in with one ``INSERT ... SELECT unnest(...)``
+        (one column list per field), not one statement per row.
+        """
         sid = source_id(text)
-        self.connection.execute(
-            "INSERT INTO sources (id, address, title, article_date) VALUES (?, ?, ?, ?) "
-            "ON CONFLICT DO NOTHING",
-            [sid, address, title, article_date],
-        )
-        before = self.count()
         rows = [
-            [sid, s.kind, s.quote, s.speaker, s.party, s.speaker_role, s.said_on, s.said_until,
-             s.date_precision, s.venue, s.reported_by, list(s.issues), s.stance, s.start]
+            (sid, s.kind, s.quote, s.speaker, s.party, s.speaker_role, s.said_on, s.said_until,
+             s.date_precision, s.venue, s.reported_by, list(s.issues), s.stance, s.start)
             for s in statements
         ]  # fmt: skip
-        if rows:
-            self.connection.executemany(
-                f"INSERT INTO statements ({_COLUMNS}) VALUES ({', '.join('?' * 14)}) "
+        con = self.connection
+        con.execute("BEGIN TRANSACTION")
+        try:
+            before = self.count()
+            con.execute(
+                "INSERT INTO sources (id, address, title, article_date) VALUES (?, ?, ?, ?) "
                 "ON CONFLICT DO NOTHING",
-                rows,
+                [sid, address, title, article_date],
             )
-        return self.count() - before
+            if rows:
+                columns = [list(column) for column in zip(*rows, strict=True)]
+                con.execute(_BULK_INSERT, columns)
+            added = self.count() - before
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+        return added
 
     def count(self) -> int:
         """The number of statements stored."""

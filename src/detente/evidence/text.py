@@ -34,6 +34,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from detente.errors import DetenteError
+from detente.model.reading import ReadError, decode_utf, read_limited
 
 __all__ = [
     "MAX_BYTES",
@@ -95,7 +96,7 @@ class Text:
 
 
 def decode(data: bytes, name: str = "input", max_bytes: int = MAX_BYTES) -> str:
-    """Decode article bytes as UTF-8 (a BOM is dropped), or raise :class:`TextError`.
+    """Decode article bytes as UTF-8 (a BOM is dropped) or UTF-16/32 with a BOM, or raise :class:`TextError`.
 
     Examples
     --------
@@ -104,22 +105,17 @@ def decode(data: bytes, name: str = "input", max_bytes: int = MAX_BYTES) -> str:
     >>> decode(b"\\x00\\x01\\x02")
     Traceback (most recent call last):
     ...
-    detente.evidence.text.TextError: input looks binary (it contains NUL bytes); give a text or HTML file
+    detente.evidence.text.TextError: input: binary data (it contains NUL bytes), not a text file; give a text or HTML file
     """
     if len(data) > max_bytes:
         raise TextError(
             f"{name} is {len(data):,} bytes, over the limit of {max_bytes:,}; split the file"
         )
-    if b"\x00" in data[:65536]:
-        raise TextError(f"{name} looks binary (it contains NUL bytes); give a text or HTML file")
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        bad = data[error.start : error.start + 1].hex()
-        raise TextError(
-            f"{name} is not valid UTF-8 (byte 0x{bad} at offset {error.start}); "
-            "convert it first, e.g. `iconv -f latin1 -t utf-8`"
-        ) from None
+        return decode_utf(data)
+    except ReadError as error:
+        hint = "; give a text or HTML file" if "binary" in error.message else ""
+        raise TextError(f"{name}: {error.message}{hint}") from None
 
 
 _HTML_HINT = re.compile(r"<(?:!doctype|html|body|head|p|div|br|script|article)\b", re.IGNORECASE)
@@ -358,12 +354,9 @@ def read_article(path: str | Path, max_bytes: int = MAX_BYTES, data: bytes | Non
     name = str(path)
     if data is None:
         try:
-            file = Path(path)
-            if file.stat().st_size > max_bytes:
-                raise TextError(f"{name} is over the limit of {max_bytes:,} bytes; split the file")
-            data = file.read_bytes()
-        except OSError as error:
-            raise TextError(f"cannot read {name}: {error.strerror or error}") from None
+            data = read_limited(path, max_bytes)
+        except ReadError as error:
+            raise TextError(f"cannot read {name}: {error.message}") from None
     raw = decode(data, name, max_bytes)
     if looks_like_html(raw):
         raw = html_to_text(raw)

@@ -132,6 +132,17 @@ def _profile(parsed: _Parsed, domain: ForeignDomain) -> ForeignProfile:
     return geniusweb_json.read_geniusweb_profile(parsed.tree, parsed.file, name, domain)
 
 
+def _plain_errors(error: ValidationError, shown: int = 5) -> str:
+    """The first problems of a scenario built from a domain, in plain words (no pydantic dump)."""
+    items = error.errors(include_url=False)
+    parts = [
+        f"{'.'.join(str(p) for p in item['loc'])}: {str(item['msg']).removeprefix('Value error, ')}"
+        for item in items[:shown]
+    ]
+    more = f"; and {len(items) - shown} more" if len(items) > shown else ""
+    return "the domain does not make a valid scenario: " + "; ".join(parts) + more
+
+
 def _build(
     domain: ForeignDomain,
     profiles: list[_Parsed],
@@ -145,7 +156,7 @@ def _build(
     try:
         scenario = build_scenario(domain, read, warnings, as_of)
     except ValidationError as error:
-        raise InteropError(domain.file, f"the result is not a valid scenario: {error}") from None
+        raise InteropError(domain.file, _plain_errors(error)) from None
     return DomainImport(scenario, tuple(warnings), tuple(skipped))
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from detente.interop.errors import InteropError
+from detente.model.reading import ReadError, read_limited
 
 __all__ = [
     "MAX_BYTES",
@@ -67,11 +68,7 @@ class ForeignProfile:
 
 def read_bytes(path: str | Path) -> bytes:
     """The bytes of ``path``, or an :class:`InteropError` (missing, unreadable, too large)."""
-    path = Path(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise InteropError(str(path), f"file is {size:,} bytes; the limit is {MAX_BYTES:,}")
-        return path.read_bytes()
-    except OSError as error:
-        raise InteropError(str(path), f"cannot read the file: {error.strerror or error}") from None
+        return read_limited(path, MAX_BYTES)
+    except ReadError as error:
+        raise InteropError(str(path), f"cannot read the file: {error.message}") from None

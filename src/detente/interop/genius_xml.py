@@ -52,19 +52,35 @@ def skip_reason(root: Node) -> str | None:
     return None
 
 
+#: The largest magnitude of a numeric bound (as for scenario numeric issues).
+MAX_BOUND = 1e12
+
+
 def _number(node: Node, name: str, file: str, integer: bool = False) -> float:
     text = node.attrib.get(name)
     if text is None:
         raise InteropError(file, f"<{node.tag}> has no {name!r} attribute", node.line)
+    shown = text if len(text) <= 40 else f"{text[:20]}…({len(text):,} characters)"
     try:
         value = float(int(text)) if integer else float(text)
+    except OverflowError:
+        message = f"{name}={shown} of <{node.tag}>: number too large"
+        raise InteropError(file, message, node.line) from None
     except ValueError:
         kind = "an integer" if integer else "a number"
+        if len(text.strip()) > 40 and text.strip().lstrip("+-").isdigit():
+            raise InteropError(
+                file, f"{name}={shown} of <{node.tag}>: number too large", node.line
+            ) from None
         raise InteropError(
-            file, f"{name}={text!r} of <{node.tag}> is not {kind}", node.line
+            file, f"{name}={shown!r} of <{node.tag}> is not {kind}", node.line
         ) from None
     if not math.isfinite(value):
-        raise InteropError(file, f"{name}={text!r} of <{node.tag}> is not finite", node.line)
+        raise InteropError(file, f"{name}={shown!r} of <{node.tag}> is not finite", node.line)
+    if abs(value) > MAX_BOUND:
+        raise InteropError(
+            file, f"{name}={shown} of <{node.tag}> is beyond ±{MAX_BOUND:g}", node.line
+        )
     return value
 
 

@@ -69,15 +69,26 @@ def _get(obj: Any, key: str, file: str, kind: type | tuple[type, ...], where: st
     return value
 
 
+#: The largest magnitude of any number in a GeniusWeb file (range bounds, steps, weights).
+MAX_MAGNITUDE = Decimal("1e12")
+
+
+def _shown(value: Any) -> str:
+    text = str(value)
+    return repr(value) if len(text) <= 40 else f"{text[:20]}…({len(text):,} characters)"
+
+
 def _number(value: Any, file: str, where: str) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, Decimal | int | float | str):
-        raise InteropError(file, f"{where}: {value!r} is not a number")
+        raise InteropError(file, f"{where}: {_shown(value)} is not a number")
     try:
         number = Decimal(str(value))
     except InvalidOperation:
-        raise InteropError(file, f"{where}: {value!r} is not a number") from None
+        raise InteropError(file, f"{where}: {_shown(value)} is not a number") from None
     if not number.is_finite():
-        raise InteropError(file, f"{where}: {value!r} is not finite")
+        raise InteropError(file, f"{where}: {_shown(value)} is not finite")
+    if abs(number) > MAX_MAGNITUDE:
+        raise InteropError(file, f"{where}: {_shown(value)} is too large (limit ±1e12)")
     return number
 
 
@@ -91,6 +102,10 @@ def _range_issue(name: str, spec: dict[str, Any], file: str, where: str) -> Fore
     step = _number(spec.get("step"), file, f"{where}.step")
     if step <= 0 or high <= low:
         raise InteropError(file, f"{where}: need low < high and step > 0")
+    if high - low > step * MAX_OPTIONS:  # compared before dividing: no huge count is made
+        raise InteropError(
+            file, f"{where}: more than {MAX_OPTIONS:,} values from low to high; the limit"
+        )
     count = int((high - low) / step) + 1
     if count > MAX_OPTIONS:
         raise InteropError(file, f"{where}: {count:,} values; the limit is {MAX_OPTIONS:,}")

@@ -103,11 +103,25 @@ def _split_hint(data: Any, path: Path) -> str:
     )
 
 
+#: The most field errors turned into messages; beyond, one line says how many more there are.
+MAX_PROBLEMS = 200
+
+
 def pydantic_problems(error: ValidationError, data: Any) -> list[Problem]:
-    """One :class:`Problem` per pydantic error, located by the path into ``data``."""
+    """One :class:`Problem` per pydantic error, located by the path into ``data``.
+
+    At most :data:`MAX_PROBLEMS` errors are described (a file with 300,000 unknown keys would
+    otherwise flood the output); one more problem says how many were left out.
+    """
     plain: list[Problem] = []
     unions: dict[Path, list[tuple[Path, str]]] = {}
-    for item in error.errors(include_url=False):
+    items = error.errors(include_url=False)
+    if len(items) > MAX_PROBLEMS:
+        left = len(items) - MAX_PROBLEMS
+        plain.append(
+            Problem((), f"… and {left:,} more field errors (the first {MAX_PROBLEMS} are listed)")
+        )
+    for item in items[:MAX_PROBLEMS]:
         path, union_at = _clean(tuple(item["loc"]), data, item["type"] == "missing")
         message = _message(item, path, data)
         if union_at is None:

@@ -26,7 +26,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from detente.model.scenario import Preferences, Scenario
+from detente.model.scenario import MAX_MAGNITUDE, Preferences, Scenario
 
 __all__ = [
     "ParameterRef",
@@ -170,7 +170,7 @@ def parameter_bounds(path: str) -> tuple[float, float]:
     """The range a parameter's value must lie in (values outside are clipped to it)."""
     parts = _split(path)
     if len(parts) >= 3 and parts[0] == "preferences" and parts[2] == "weights":
-        return (0.0, float("inf"))
+        return (0.0, MAX_MAGNITUDE)
     if len(parts) >= 3 and parts[0] == "preferences" and parts[2] == "linkage":
         return (-1.0, 1.0)
     return (0.0, 1.0)

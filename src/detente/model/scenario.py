@@ -11,6 +11,7 @@ This layer knows nothing of NumPy, the engines or the command line.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -49,12 +50,20 @@ ID_PATTERN = r"^(?:[A-Za-z_][A-Za-z0-9_]*|[0-9]+(?:\.[0-9]+)?)$"
 Id = Annotated[str, Field(pattern=ID_PATTERN, min_length=1, max_length=80)]
 Unit = Annotated[float, Field(ge=0.0, le=1.0)]
 Text = Annotated[str, Field(max_length=20_000)]
+#: The largest magnitude of a weight, a change or a distribution bound: far beyond any
+#: meaningful judgment, small enough that sums and differences of them stay finite.
+MAX_MAGNITUDE = 1e6
+#: The largest magnitude of a numeric issue's bounds (its option ids stay short and distinct).
+MAX_NUMERIC = 1e12
+Magnitude = Annotated[float, Field(ge=-MAX_MAGNITUDE, le=MAX_MAGNITUDE)]
 
 
 class Strict(BaseModel):
     """Base for every scenario model: unknown keys are errors, values are validated."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, validate_default=True)
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, validate_default=True, allow_inf_nan=False
+    )
 
 
 class Metadata(Strict):
@@ -117,7 +126,7 @@ class Preferences(Strict):
     ``reservation`` is the utility of no deal (BATNA).
     """
 
-    weights: dict[str, Annotated[float, Field(ge=0.0)]]
+    weights: dict[str, Annotated[float, Field(ge=0.0, le=MAX_MAGNITUDE)]]
     values: dict[str, dict[str, Unit] | ValueShape] = Field(default_factory=dict)
     red_lines: list[RedLine] = Field(default_factory=list)
     linkage: list[Linkage] = Field(default_factory=list)
@@ -150,8 +159,8 @@ class Option(Strict):
 class NumericRange(Strict):
     """A numeric issue, discretised to ``steps`` evenly spaced options from ``min`` to ``max``."""
 
-    min: float
-    max: float
+    min: Annotated[float, Field(ge=-MAX_NUMERIC, le=MAX_NUMERIC)]
+    max: Annotated[float, Field(ge=-MAX_NUMERIC, le=MAX_NUMERIC)]
     steps: Annotated[int, Field(ge=2, le=1000)]
     unit: str = ""
 
@@ -159,7 +168,20 @@ class NumericRange(Strict):
     def _ordered(self) -> NumericRange:
         if not self.max > self.min:
             raise ValueError(f"max ({self.max}) must be greater than min ({self.min})")
+        ids = [_number_id(v) for v in self.values]
+        for before, after in itertools.pairwise(ids):
+            if before == after:
+                raise ValueError(
+                    f"the range {self.min}..{self.max} is too narrow for {self.steps} steps: "
+                    f"two options would both be {before!r} (ids keep 6 decimals)"
+                )
         return self
+
+    @property
+    def values(self) -> list[float]:
+        """The ``steps`` evenly spaced numbers from ``min`` to ``max``."""
+        span = self.max - self.min
+        return [self.min + span * k / (self.steps - 1) for k in range(self.steps)]
 
 
 class Issue(Strict):
@@ -189,13 +211,16 @@ class Issue(Strict):
         if self.numeric is None:
             return list(self.options)
         r = self.numeric
-        span = r.max - r.min
-        values = [r.min + span * k / (r.steps - 1) for k in range(r.steps)]
-        return [Option(id=_number_id(v), label=f"{_number_id(v)} {r.unit}".strip()) for v in values]
+        return [
+            Option(id=_number_id(v), label=f"{_number_id(v)} {r.unit}".strip()) for v in r.values
+        ]
 
 
 def _number_id(value: float) -> str:
+    """The option id of a number: 6 decimals at most, ``minus`` for negatives, no ``-0``."""
     text = f"{value:.6f}".rstrip("0").rstrip(".")
+    if text in ("-0", "-0."):
+        text = "0"
     return text if not text.startswith("-") else f"minus{text[1:]}".replace(".", "_")
 
 
@@ -255,8 +280,8 @@ class Effect(Strict):
     """A change to a numeric parameter (see :mod:`detente.model.parameters` for the paths)."""
 
     parameter: str
-    delta: float | None = None
-    set: float | None = None
+    delta: Magnitude | None = None
+    set: Magnitude | None = None
 
     @model_validator(mode="after")
     def _one_change(self) -> Effect:
@@ -314,11 +339,11 @@ class Distribution(Strict):
     """``uniform(low, high)``, ``triangular(low, mode, high)`` or ``normal(mean, sd)`` in bounds."""
 
     kind: Literal["uniform", "triangular", "normal"]
-    low: float
-    high: float
-    mode: float | None = None
-    mean: float | None = None
-    sd: Annotated[float, Field(gt=0.0)] | None = None
+    low: Magnitude
+    high: Magnitude
+    mode: Magnitude | None = None
+    mean: Magnitude | None = None
+    sd: Annotated[float, Field(gt=0.0, le=MAX_MAGNITUDE)] | None = None
 
     @model_validator(mode="after")
     def _parameters(self) -> Distribution:

@@ -9,8 +9,10 @@ Hostile input is refused cheaply, before it costs memory or time:
 - nesting deeper than :data:`MAX_DEPTH` (a cheap bracket scan first, because ruamel's scanner
   looks far ahead in deep flow collections, then the composer's own depth limit);
 - documents whose aliases expand to more than :data:`MAX_NODES` values ("billion laughs"):
-  the composer counts the expanded size of every anchor, so a bomb is refused after reading
-  only its text, never expanded.
+  the composer counts the expanded size of every anchor and adds it up at each alias, so a
+  bomb is refused after reading only its text, never expanded. Values written out in the
+  text are not counted against this limit (the size limit bounds them): a large file with
+  no alias is never taken for a bomb.
 
 Timestamps are kept as text (pydantic parses dates), so that a bad date such as
 ``2019-02-30`` is reported at its line like any other wrong value.
@@ -19,6 +21,7 @@ Timestamps are kept as text (pydantic parses dates), so that a bad date such as
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass, field
 from pathlib import Path as FilePath
 from typing import Any
@@ -32,6 +35,7 @@ from ruamel.yaml.events import AliasEvent
 from ruamel.yaml.representer import SafeRepresenter
 
 from detente.errors import DetenteError
+from detente.model.reading import ReadError, decode_utf, read_limited
 
 __all__ = [
     "MAX_BYTES",
@@ -40,6 +44,7 @@ __all__ = [
     "Path",
     "Positions",
     "YamlError",
+    "check_text",
     "decode_text",
     "dump_yaml",
     "parse_yaml",
@@ -86,6 +91,7 @@ class _BoundedComposer(Composer):  # type: ignore[misc]
     def __init__(self, loader: Any = None) -> None:
         super().__init__(loader)
         self._expanded = 0
+        self._aliased = 0
         self._sizes: dict[Any, int] = {}
         self._open: set[Any] = set()
 
@@ -98,7 +104,16 @@ class _BoundedComposer(Composer):  # type: ignore[misc]
                     event.start_mark.line + 1,
                     event.start_mark.column + 1,
                 )
-            self._grow(self._sizes.get(event.anchor, 1))
+            size = self._sizes.get(event.anchor, 1)
+            self._grow(size)
+            self._aliased += size
+            if self._aliased > MAX_NODES:
+                raise YamlError(
+                    f"the aliases of the document expand to more than {MAX_NODES:,} values "
+                    "(alias bomb?)",
+                    event.start_mark.line + 1,
+                    event.start_mark.column + 1,
+                )
             return super().compose_node(parent, index)
         start = self._expanded
         self._grow(1)
@@ -112,9 +127,9 @@ class _BoundedComposer(Composer):  # type: ignore[misc]
         return node
 
     def _grow(self, count: int) -> None:
+        # Values written out in the text are bounded by the size limit; only what aliases
+        # add is a bomb. Both are counted so that an anchor's expanded size is known.
         self._expanded += count
-        if self._expanded > MAX_NODES:
-            raise YamlError(f"the document expands to more than {MAX_NODES:,} values (alias bomb?)")
 
 
 class _Constructor(RoundTripConstructor):  # type: ignore[misc]
@@ -167,15 +182,65 @@ def parse_yaml(text: str) -> tuple[Any, Positions]:
         document = _reader().load(text)
     except MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        message = " ".join(str(x) for x in (error.context, error.problem) if x) or str(error)
+        context = error.context
+        opened = error.context_mark
+        if context and opened is not None and mark is not None and opened.line != mark.line:
+            # Say where the unclosed bracket (or block) was opened, not only where it was noticed.
+            context += f" opened at line {opened.line + 1}, column {opened.column + 1},"
+        message = " ".join(str(x) for x in (context, error.problem) if x) or str(error)
         line = None if mark is None else mark.line + 1
         column = None if mark is None else mark.column + 1
         raise YamlError(f"invalid YAML: {message}", line, column) from None
-    except (YAMLError, ValueError, TypeError, AttributeError, KeyError) as error:
+    except ValueError as error:
+        if "int_max_str_digits" in str(error) or "Exceeds the limit" in str(error):
+            raise _number_too_large(text) from None
+        raise YamlError(f"invalid YAML: {error}") from None
+    except (YAMLError, TypeError, AttributeError, KeyError) as error:
         raise YamlError(f"invalid YAML: {error}") from None
     except RecursionError:
         raise YamlError(f"the document nests deeper than {MAX_DEPTH} levels") from None
     return _plain(document, (), positions), positions
+
+
+_LONG_NUMBER = re.compile(r"[0-9_]{4000,}")
+
+
+def _number_too_large(text: str) -> YamlError:
+    """A number with thousands of digits: say so, at its line, without Python's own hint."""
+    found = _LONG_NUMBER.search(text)
+    line = text.count("\n", 0, found.start()) + 1 if found else None
+    column = found.start() - text.rfind("\n", 0, found.start()) if found else None
+    return YamlError("number too large (thousands of digits)", line, column)
+
+
+# Lone surrogates (from escapes such as "\ud800") are not characters: no output can write them
+# as UTF-8. (Control characters are kept as data; the console strips them when printing.)
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def check_text(text: str) -> str | None:
+    """Why ``text`` cannot be kept (it holds a lone surrogate), or ``None``.
+
+    Examples
+    --------
+    >>> check_text("Ri Yong Ho") is None
+    True
+    >>> check_text("bad " + chr(0xD800))
+    'the text contains a lone surrogate U+D800, which is not a character; remove it'
+    """
+    found = _SURROGATE.search(text)
+    if found is None:
+        return None
+    code = f"U+{ord(found.group()):04X}"
+    return f"the text contains a lone surrogate {code}, which is not a character; remove it"
+
+
+def _checked(text: str, path: Path, positions: Positions) -> str:
+    problem = check_text(text)
+    if problem is not None:
+        line, column = positions.locate(path)
+        raise YamlError(problem, line, column)
+    return text
 
 
 def _plain(node: Any, path: Path, positions: Positions) -> Any:
@@ -187,7 +252,7 @@ def _plain(node: Any, path: Path, positions: Positions) -> Any:
             line_col = _line_col(node, key)
             if line_col:
                 positions.table[child] = line_col
-            result[str(child[-1])] = _plain(value, child, positions)
+            result[_checked(str(child[-1]), child, positions)] = _plain(value, child, positions)
         return result
     if isinstance(node, CommentedSeq):
         items = []
@@ -198,7 +263,8 @@ def _plain(node: Any, path: Path, positions: Positions) -> Any:
                 positions.table[child] = line_col
             items.append(_plain(value, child, positions))
         return items
-    return _scalar(node)
+    scalar = _scalar(node)
+    return _checked(scalar, path, positions) if isinstance(scalar, str) else scalar
 
 
 def _line_col(node: CommentedMap | CommentedSeq, key: Any) -> tuple[int, int] | None:
@@ -223,29 +289,21 @@ def _scalar(node: Any) -> Any:
 
 
 def decode_text(raw: bytes) -> str:
-    """Decode ``raw`` as UTF-8 (a BOM is allowed); YamlError for binary or other encodings."""
+    """Decode ``raw`` as UTF-8 (a BOM is allowed) or UTF-16/32 with a BOM; YamlError otherwise."""
     if len(raw) > MAX_BYTES:
         raise YamlError(f"{len(raw):,} bytes; the limit is {MAX_BYTES:,}")
-    if b"\x00" in raw:
-        raise YamlError("binary data, not a YAML text file")
     try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        raise YamlError(f"not UTF-8 text (byte {error.start})", line) from None
+        return decode_utf(raw)
+    except ReadError as error:
+        raise YamlError(error.message) from None
 
 
 def read_bytes(path: FilePath) -> bytes:
-    """The bytes of the file at ``path``; YamlError if it cannot be read or is too large."""
+    """The bytes of the regular file at ``path``; YamlError if unreadable, special or too large."""
     try:
-        if path.is_dir():
-            raise YamlError("is a directory, not a scenario file")
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise YamlError(f"the file has {size:,} bytes; the limit is {MAX_BYTES:,}")
-        return path.read_bytes()
-    except OSError as error:
-        raise YamlError(f"cannot read: {error.strerror or error}") from None
+        return read_limited(path, MAX_BYTES)
+    except ReadError as error:
+        raise YamlError(error.message) from None
 
 
 class _Representer(SafeRepresenter):  # type: ignore[misc]

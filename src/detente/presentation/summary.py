@@ -145,7 +145,7 @@ def _header(scenario: Scenario) -> Panel:
     if meta.judgment_note:
         body.append("\nJudgment: ", style="bold yellow")
         body.append(meta.judgment_note.strip())
-    return Panel(body, title=meta.title, title_align="left")
+    return Panel(body, title=Text(meta.title), title_align="left")
 
 
 def _parties(scenario: Scenario, status_quo: Mapping[str, float]) -> Table:

@@ -27,6 +27,7 @@ import numpy as np
 import numpy.typing as npt
 
 from detente.engines.forecast.errors import ForecastError
+from detente.model.reading import ReadError, decode_utf, read_limited
 
 __all__ = ["ActorTable", "ActorTableError", "load_actors_csv", "make_table", "parse_actors_csv"]
 
@@ -157,13 +158,7 @@ def load_actors_csv(path: str | Path) -> ActorTable:
     """Read and parse the actor table at ``path`` (ActorTableError with located problems)."""
     file = str(path)
     try:
-        raw = Path(path).read_bytes()[: MAX_BYTES + 1]
-    except OSError as error:
-        raise ActorTableError([f"{file}: cannot read: {error.strerror or error}"]) from None
-    if len(raw) > MAX_BYTES:
-        raise ActorTableError([f"{file}: larger than {MAX_BYTES} bytes"])
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise ActorTableError([f"{file}: not UTF-8 text (byte {error.start})"]) from None
+        text = decode_utf(read_limited(path, MAX_BYTES))
+    except ReadError as error:
+        raise ActorTableError([f"{file}: cannot read: {error.message}"]) from None
     return parse_actors_csv(text, file)

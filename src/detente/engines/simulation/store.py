@@ -24,6 +24,7 @@ from detente.engines.simulation.protocols import END_CODES, BatchResult
 from detente.engines.simulation.state import Ints
 from detente.engines.space import OutcomeSpace
 from detente.errors import require_extra
+from detente.model.storefile import open_store
 
 __all__ = ["SweepRecord", "connect", "done_runs", "record_sweep", "write_batch"]
 
@@ -44,12 +45,15 @@ CREATE TABLE IF NOT EXISTS runs (
 
 
 def connect(path: str | Path) -> Any:
-    """Open (creating if needed) the store at ``path``."""
-    require_extra("sim", ("duckdb",), "the simulation results store")
-    import duckdb
+    """Open (creating if needed) the store at ``path``.
 
-    Path(path).parent.mkdir(parents=True, exist_ok=True)
-    con = duckdb.connect(str(path))
+    Raises
+    ------
+    StoreFileError
+        The path cannot hold a store, is not one, or is held by another process.
+    """
+    require_extra("sim", ("duckdb",), "the simulation results store")
+    con = open_store(path)
     con.execute(_SCHEMA)
     return con
 

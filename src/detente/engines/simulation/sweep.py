@@ -23,6 +23,7 @@ import dataclasses
 import functools
 import hashlib
 import json
+import os
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
@@ -36,6 +37,7 @@ from detente.engines.compile import compile_scenario
 from detente.engines.simulation import store
 from detente.engines.simulation.domain import DEFAULT_CAP, Domain, build_domain
 from detente.engines.simulation.errors import SimulationError
+from detente.engines.simulation.lifeline import die_with_parent
 from detente.engines.simulation.protocols import BatchResult, SimulationConfig, run_batch
 from detente.model.scenario import Scenario
 
@@ -120,8 +122,12 @@ def run_job_batch(job: SweepJob, runs: list[int]) -> BatchResult:
     return run_batch(job_domain(job), job.config, job.seed, np.asarray(runs, dtype=np.int64))
 
 
-def _install(job: SweepJob) -> None:
-    """Pool initializer: receive the job (the scenario, not arrays) once and build its domain."""
+def _install(job: SweepJob, parent: int) -> None:
+    """Pool initializer: receive the job (the scenario, not arrays) once and build its domain.
+
+    The worker also ends when the process ``parent`` does (:func:`.lifeline.die_with_parent`).
+    """
+    die_with_parent(parent)
     _INSTALLED[:] = [job]
     job_domain(job)
 
@@ -233,7 +239,8 @@ def _inline(job: SweepJob, batches: list[list[int]]) -> Iterator[BatchResult]:
 
 
 def _processes(job: SweepJob, batches: list[list[int]], workers: int) -> Iterator[BatchResult]:
-    with ProcessPoolExecutor(max_workers=workers, initializer=_install, initargs=(job,)) as pool:
+    guard = (job, os.getpid())
+    with ProcessPoolExecutor(max_workers=workers, initializer=_install, initargs=guard) as pool:
         futures = [pool.submit(_run_installed, runs) for runs in batches]
         for future in as_completed(futures):
             yield future.result()

@@ -15,12 +15,23 @@ import typer
 from rich.markup import escape
 from rich.progress import BarColumn, Progress, TaskProgressColumn, TimeRemainingColumn
 from rich.table import Table
+from rich.text import Text
 
 from detente.documents import envelope
 from detente.engines.analysis.analyze import Analysis, analyze
 from detente.engines.analysis.sensitivity import Sensitivity
+from detente.engines.limits import MAX_ANALYZE_OUTCOMES, MAX_SAMPLE_OUTCOMES, space_size
 from detente.model.scenario import Scenario
-from detente.presentation.cli.common import console, err_console, load_paths_or_exit, print_json
+from detente.presentation.cli.common import (
+    MAX_SAMPLES,
+    MAX_SEED,
+    check_space_or_exit,
+    console,
+    err_console,
+    fail,
+    load_paths_or_exit,
+    print_json,
+)
 from detente.presentation.cli.redlines import show_ambiguity, show_credibility
 from detente.presentation.summary import EVENTS_READING, cited, span_text, stated_label
 
@@ -47,7 +58,7 @@ def _counts(a: Analysis) -> None:
         need = "" if p.required else " (not required)"
         label = f"r={p.reservation:.3g}, status quo u={p.status_quo_utility:.3g}"
         table.add_row(f"acceptable to {p.party} ({label}){need}", str(p.acceptable))
-    table.add_row("[bold]zone of possible agreement[/]", f"[bold]{c.zopa}[/]")
+    table.add_row(Text("zone of possible agreement", style="bold"), Text(str(c.zopa), style="bold"))
     table.add_row("Pareto-efficient feasible outcomes", str(a.frontier_size))
     console.print(table)
 
@@ -55,14 +66,14 @@ def _counts(a: Analysis) -> None:
 def _conflicts(a: Analysis) -> None:
     if a.counts.has_zopa:
         return
-    console.rule("[bold]Why no deal")
+    console.rule(Text("Why no deal", style="bold"))
     console.print(f"method: {a.conflicts.method}", style="dim")
     for k, conflict in enumerate(a.conflicts.conflicts, 1):
-        console.print(f"[bold]{k}.[/] {escape(conflict.sentence)}")
+        console.print(f"[bold]{k}.[/] {escape(conflict.sentence)}", markup=True)
         table = Table("party", "requirement", "evidence", show_lines=True)
         for req in conflict.requirements:
             quotes = "\n".join(_cite(q) for q in req.evidence)
-            table.add_row(req.party_name, escape(req.text), escape(quotes) or "—")
+            table.add_row(req.party_name, req.text, quotes or "—")
         console.print(table)
 
 
@@ -79,14 +90,15 @@ def _cite(q: Any) -> str:
 def _bridges(a: Analysis, sq: dict[str, str]) -> None:
     if a.bridges is None:
         return
-    console.rule("[bold]Bridges, ranked by the mover's cost")
+    console.rule(Text("Bridges, ranked by the mover's cost", style="bold"))
     for k, b in enumerate(a.bridges.bridges, 1):
         gains = ", ".join(f"{p} {g:+.3f}" for p, g in b.gains.items())
         console.print(
-            f"[bold]{k}.[/] {escape(b.move.description)} — cost to {b.move.party} "
+            f"[bold]{k}.[/] {escape(b.move.description)} — cost to {escape(b.move.party)} "
             f"[bold]{b.mover_cost:.3f}[/]; opens {b.zopa} outcome{'s' if b.zopa != 1 else ''}\n"
             f"   Nash deal: {escape(_outcome(b.deal.outcome, sq))}\n"
-            f"   gains over no deal: {gains}"
+            f"   gains over no deal: {escape(gains)}",
+            markup=True,
         )
     console.print(
         f"{len(a.bridges.no_effect)} other single moves open no zone of agreement. Cost = the "
@@ -98,9 +110,9 @@ def _bridges(a: Analysis, sq: dict[str, str]) -> None:
 def _definitions(a: Analysis) -> None:
     if not a.definitions:
         return
-    console.rule("[bold]Definitional gaps")
+    console.rule(Text("Definitional gaps", style="bold"))
     for gap in a.definitions:
-        console.print(f"[bold]{escape(gap.term)}[/]: {escape(gap.reading)}")
+        console.print(f"[bold]{escape(gap.term)}[/]: {escape(gap.reading)}", markup=True)
         for o in gap.overlaps:
             for who, other, examples in (
                 (o.a, o.b, o.examples_only_a),
@@ -109,7 +121,7 @@ def _definitions(a: Analysis) -> None:
                 if examples:
                     console.print(
                         f"  admitted by {who}, excluded by {other} (closest to the status quo): "
-                        f"{escape(_outcome(examples[0]))}",
+                        f"{_outcome(examples[0])}",
                         style="dim",
                     )
 
@@ -165,12 +177,12 @@ def _events(a: Analysis) -> None:
     console.print(table)
     console.print(EVENTS_READING, style="dim", highlight=False, markup=False)
     for line in deals:
-        console.print(escape(line))
+        console.print(line)
 
 
 def _sensitivity(s: Sensitivity) -> None:
     low, high = s.zopa_interval
-    console.rule("[bold]Sensitivity")
+    console.rule(Text("Sensitivity", style="bold"))
     console.print(
         f"P(ZOPA exists) = {s.zopa_probability:.3f} (95% Wilson interval {low:.3f}–{high:.3f}) "
         f"over {s.samples} samples, seed {s.seed}; mean ZOPA size {s.mean_zopa_size:.1f}"
@@ -262,13 +274,22 @@ def analyze_command(
             "/ GeniusWeb domain folder; or a domain file followed by its profile files."
         ),
     ] = None,
-    samples: Annotated[int, typer.Option(min=0, help="Monte Carlo samples (0: none).")] = 0,
-    seed: Annotated[int, typer.Option(help="Seed of the samples.")] = 0,
-    chunk: Annotated[int, typer.Option(min=1, help="Outcomes per block.")] = 1 << 20,
+    samples: Annotated[
+        int, typer.Option(min=0, max=MAX_SAMPLES, help="Monte Carlo samples (0: none).")
+    ] = 0,
+    seed: Annotated[int, typer.Option(min=0, max=MAX_SEED, help="Seed of the samples.")] = 0,
+    chunk: Annotated[int, typer.Option(min=1, max=1 << 24, help="Outcomes per block.")] = 1 << 20,
     as_json: Annotated[bool, typer.Option("--json", help="Print the JSON document.")] = False,
 ) -> None:
     """Analyse the bargaining space: zone of agreement, why no deal, bridges, gaps, sensitivity."""
     scenario = load_paths_or_exit(paths or [])
+    check_space_or_exit(scenario, MAX_ANALYZE_OUTCOMES, "analyze")
+    work = samples * space_size(scenario)
+    if work > MAX_SAMPLE_OUTCOMES:
+        fail(
+            f"--samples {samples:,} over {space_size(scenario):,} outcomes is {work:,} "
+            f"evaluations; the limit is {MAX_SAMPLE_OUTCOMES:,} (use fewer samples)"
+        )
     result = _run(scenario, samples, seed, chunk, as_json)
     if as_json:
         print_json(envelope("analyze", result.scenario["id"], result))

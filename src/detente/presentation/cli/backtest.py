@@ -11,9 +11,9 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
+from rich.text import Text
 
 from detente.engines.backtest import ENGINES, Backtest, Settings, backtest
 from detente.engines.backtest.run import MethodScore
@@ -120,10 +120,10 @@ def scoreboard(result: Backtest) -> Table:
     return table
 
 
-def _cell(score: MethodScore) -> str:
+def _cell(score: MethodScore) -> str | Text:
     p = score.prediction
     if p.error:
-        return f"[red]error[/]: {escape(p.error[:60])}"
+        return Text.assemble(("error", "red"), f": {p.error[:60]}")
     verdict = {None: "—", True: "deal", False: "none"}[p.deal]
     mark = {None: "", True: " ✓", False: " ✗"}[score.deal_right]
     chance = "" if p.probability is None else f"\np={p.probability:.2f}"
@@ -145,7 +145,7 @@ def cases_table(result: Backtest) -> Table:
     for case in result.cases:
         by = {s.prediction.method: s for s in case.scores}
         recorded = "deal" if case.agreement else "none"
-        name = f"{escape(case.case)}\n[dim]{case.as_of}[/]"
+        name = Text.assemble(f"{case.case}\n", (str(case.as_of), "dim"))
         table.add_row(name, recorded, *(_cell(by[m]) for m in methods))
     return table
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 from typing import Any, NoReturn
 
 import typer
-from rich.console import Console
 
+from detente.engines.limits import SpaceTooLargeError, check_space_size
 from detente.errors import MissingExtraError, require_extra
 from detente.interop import (
     DomainImport,
@@ -19,8 +20,13 @@ from detente.interop import (
 )
 from detente.model import Scenario, ScenarioError, resolve_scenario
 from detente.model.loading import Diagnostic
+from detente.presentation.safe_console import SafeConsole
 
 __all__ = [
+    "MAX_RUNS",
+    "MAX_SAMPLES",
+    "MAX_SEED",
+    "check_space_or_exit",
     "console",
     "err_console",
     "fail",
@@ -32,8 +38,19 @@ __all__ = [
     "require_or_exit",
 ]
 
-console = Console()
-err_console = Console(stderr=True)
+#: Limits of the numeric options shared by the commands (seeds fit a signed 64-bit column).
+MAX_SEED = 2**63 - 1
+MAX_SAMPLES = 100_000
+MAX_RUNS = 10_000_000
+
+# User text (titles, names, quotes) is printed as text: no markup ("[/x]" or "[sic]" in a quote
+# neither crashes nor styles the output), no terminal control codes, no unencodable surrogate.
+# Styles are given as Text / style=.
+console = SafeConsole()
+err_console = SafeConsole(stderr=True)
+
+
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 def report_diagnostics(diagnostics: list[Diagnostic]) -> None:
@@ -56,6 +73,14 @@ def require_or_exit(extra: str, modules: tuple[str, ...], feature: str) -> None:
     try:
         require_extra(extra, modules, feature)
     except MissingExtraError as error:
+        fail(str(error))
+
+
+def check_space_or_exit(scenario: Scenario, limit: int, command: str) -> None:
+    """Exit 1 with the size and the limit when the outcome space is over ``command``'s limit."""
+    try:
+        check_space_size(scenario, limit, command)
+    except SpaceTooLargeError as error:
         fail(str(error))
 
 
@@ -107,4 +132,6 @@ def load_paths_or_exit(paths: list[str]) -> Scenario:
 
 def print_json(document: Any) -> None:
     """Write ``document`` as JSON to standard output (no rich markup, no wrapping)."""
-    typer.echo(json.dumps(document, indent=2, ensure_ascii=False, default=str))
+    text = json.dumps(document, indent=2, ensure_ascii=False, default=str)
+    # A lone surrogate cannot be written as UTF-8: keep it as a JSON escape.
+    typer.echo(_SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text))

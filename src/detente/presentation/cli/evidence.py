@@ -71,9 +71,24 @@ def list_statements(
     for r in rows:
         table.add_row(
             str(r["said_on"] or ""), r["speaker"] or "?", r["party"] or "", r["kind"],
-            r["quote"], ", ".join(r["issues"] or []), r["stance"] or "",
+            _clip(r["quote"]), ", ".join(r["issues"] or []), r["stance"] or "",
         )  # fmt: skip
     console.print(table)
+
+
+#: The longest quote the table shows (``--json`` gives the whole text).
+MAX_QUOTE_SHOWN = 600
+
+
+def _clip(text: str, limit: int = MAX_QUOTE_SHOWN) -> str:
+    """``text`` cut to ``limit`` characters with how much was left out (a table stays fast).
+
+    >>> _clip("abcdef", 3)
+    'abc… (3 more characters; --json for all)'
+    """
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}… ({len(text) - limit:,} more characters; --json for all)"
 
 
 @evidence_app.command("link")
@@ -95,7 +110,7 @@ def link(
         print_json(envelope("evidence link", model.metadata.id, links_document(proposals)))
         return
     for posture, links in proposals.items():
-        console.print(f"[bold]{posture}[/bold]")
+        console.print(posture, style="bold")
         for item in links:
             quote = item.statement.quote.strip()[:90]
             console.print(

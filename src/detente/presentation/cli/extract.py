@@ -15,7 +15,8 @@ from detente.evidence.match import match_scores
 from detente.evidence.results import Extraction
 from detente.evidence.score import load_gold, score
 from detente.evidence.segment import PipelineError, get_pipeline
-from detente.evidence.text import Text, TextError, read_article
+from detente.evidence.text import MAX_BYTES, Text, TextError, read_article
+from detente.model.reading import ReadError, read_stream
 from detente.model.scenario import Scenario
 from detente.presentation.cli.common import console, fail, load_or_exit, print_json
 
@@ -36,10 +37,12 @@ def read_or_exit(article: str) -> Text:
     """Read ``article`` (``-``: standard input), or print why not and exit 1."""
     try:
         if article == "-":
-            return read_article("<stdin>", data=sys.stdin.buffer.read())
+            return read_article("<stdin>", data=read_stream(sys.stdin.buffer, MAX_BYTES))
         return read_article(article)
     except TextError as error:
         fail(str(error))
+    except ReadError as error:
+        fail(f"<stdin>: {error.message}")
 
 
 def run_extraction(

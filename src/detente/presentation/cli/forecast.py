@@ -29,7 +29,7 @@ from detente.engines.forecast.options import BdmOptions, OptionError, parse_opti
 from detente.engines.forecast.rounds import CLASS_NAMES
 from detente.engines.forecast.scenario import ScenarioForecast
 from detente.model.scenario import Scenario
-from detente.presentation.cli.common import console, fail, load_or_exit, print_json
+from detente.presentation.cli.common import MAX_SEED, console, fail, load_or_exit, print_json
 
 __all__ = ["register"]
 
@@ -116,7 +116,7 @@ def forecast(
     option: Annotated[list[str] | None, typer.Option(help="KEY=VALUE (repeat).")] = None,
     rounds: Annotated[int | None, typer.Option(min=0, max=100_000)] = None,
     samples: Annotated[int, typer.Option(min=0, max=100_000)] = 0,
-    seed: Annotated[int, typer.Option(min=0)] = 0,
+    seed: Annotated[int, typer.Option(min=0, max=MAX_SEED)] = 0,
     json: Annotated[bool, typer.Option("--json", help="Print a JSON document.")] = False,
 ) -> None:
     """Forecast where talks settle with the expected-utility model, beside its baselines."""
@@ -154,7 +154,8 @@ def _show_deal(deal: DealForecast) -> None:
     draws = f"{deal.samples} draws, seed {deal.seed}" if deal.samples else "the scenario as written"
     console.print(
         f"[bold]Negotiation forecast: {deal.headline}[/bold] — P(agreement) ≤ "
-        f"{deal.p_agreement:.0%} ({draws}; an acceptable deal must exist for every principal)"
+        f"{deal.p_agreement:.0%} ({draws}; an acceptable deal must exist for every principal)",
+        markup=True,
     )
     if deal.terms:
         terms = ", ".join(f"{k}={v}" for k, v in deal.terms.items())

@@ -7,9 +7,16 @@ from typing import Annotated, Any, NoReturn
 
 import typer
 from rich.table import Table
+from rich.text import Text
 
 from detente.documents import envelope, jsonable
 from detente.engines.compile import Compiled, compile_scenario
+from detente.engines.limits import (
+    MAX_PHASE_OUTCOMES,
+    MAX_PHASE_PRINCIPALS,
+    SpaceTooLargeError,
+    check_space_size,
+)
 from detente.engines.phasing import (
     FinalSpecError,
     NoNashDealError,
@@ -23,7 +30,14 @@ from detente.engines.phasing.custom import analyse_path
 from detente.engines.phasing.finals import nash_final
 from detente.engines.phasing.proposals import PhaseOptions, ProposalVerdict, evaluate_proposals
 from detente.model import ScenarioError, resolve_scenario
-from detente.presentation.cli.common import console, fail, load_or_exit, print_json
+from detente.presentation.cli.common import (
+    MAX_SAMPLES,
+    MAX_SEED,
+    console,
+    fail,
+    print_json,
+    report_diagnostics,
+)
 
 __all__ = ["number", "phase", "register", "signed"]
 
@@ -63,19 +77,20 @@ def _steps_table(path: PathReport, title: str, principals: list[str]) -> Table:
         table.add_column(f"{party}\nutility after", justify="right")
         table.add_column(f"{party}\nmargin over stopping", justify="right")
     for step in path.steps:
-        cells = [str(step.number), _moves(step), ", ".join(step.movers) or "nobody (joint gain)"]
+        movers = ", ".join(step.movers) or "nobody (joint gain)"
+        cells: list[str | Text] = [str(step.number), _moves(step), movers]
         for party in principals:
             margin = step.margins[party]
             style = "red" if margin < -1e-9 else "green"
-            cells += [number(step.utilities[party]), f"[{style}]{signed(margin)}[/{style}]"]
+            cells += [number(step.utilities[party]), Text(signed(margin), style=style)]
         table.add_row(*cells)
     return table
 
 
-def _form_row(name: str, path: PathReport | None, uniform: float | None) -> list[str]:
+def _form_row(name: str, path: PathReport | None, uniform: float | None) -> list[str | Text]:
     if path is None:
         return [name, "—", "no path", "—", "—", _threshold(uniform)]
-    verdict = "[green]yes[/green]" if path.feasible else "[red]no[/red]"
+    verdict = Text("yes", style="green") if path.feasible else Text("no", style="red")
     failing = "; ".join(c.describe() for c in path.violated) or "none"
     per_party = ", ".join(f"{p} {_threshold(t, path.feasible)}" for p, t in path.thresholds.items())
     return [name, str(path.length), verdict, f"{signed(path.min_margin)}\n{failing}", per_party,
@@ -101,12 +116,12 @@ def _verdict_table(result: PhaseResult) -> Table:
 
 def _header(result: PhaseResult) -> None:
     acc = result.acceptability
-    console.print(f"[bold]Final outcome[/bold] ({result.final_source}):")
+    console.print(Text("Final outcome", style="bold"), f"({result.final_source}):")
     console.print("  " + ", ".join(f"{k}={v}" for k, v in result.final.items()))
     parts = [f"{p} {u:.3f} (no deal {acc.reservations[p]:.3f})" for p, u in acc.utilities.items()]
     console.print("  utilities: " + "; ".join(parts))
     if acc.red_lines_broken:
-        console.print("  [red]breaks red lines:[/red] " + ", ".join(acc.red_lines_broken))
+        console.print(Text("  breaks red lines:", style="red"), ", ".join(acc.red_lines_broken))
     console.print(
         f"  in the zone of agreement: {'yes' if acc.acceptable else 'no'}; trust "
         + ", ".join(f"{p} {t:.2f}" for p, t in result.trust.items())
@@ -151,8 +166,9 @@ def _show(result: PhaseResult) -> None:
         )
     beam = "a beam cut records: approximate" if result.approximate else "no beam: exact"
     console.print(
-        f"[dim]search: {result.mode} steps, {result.states} states, {result.moves} moves, "
-        f"{beam}; {result.seconds:.2f} s[/dim]"
+        f"search: {result.mode} steps, {result.states} states, {result.moves} moves, "
+        f"{beam}; {result.seconds:.2f} s",
+        style="dim",
     )
 
 
@@ -201,7 +217,8 @@ def show_proposals(verdicts: tuple[ProposalVerdict, ...]) -> None:
     console.print(
         "[dim]'never (fails at full trust)': the proposal fails on substance (a reservation, "
         "a red line or discounting), not on trust. Phase one of them with --final "
-        "ISSUE=OPTION,... for its step table.[/dim]"
+        "ISSUE=OPTION,... for its step table.[/dim]",
+        markup=True,
     )
 
 
@@ -227,11 +244,17 @@ def _exit(message: str, code: int, as_json: bool, kind: str = "usage") -> NoRetu
 
 
 def _load(scenario: str | None, as_json: bool) -> Compiled:
-    if not as_json:
-        return compile_scenario(load_or_exit(scenario))
+    """The compiled scenario, within the limits of phased deals (else a located error, as JSON
+    with ``--json``)."""
     try:
-        return compile_scenario(resolve_scenario(scenario))
+        loaded = resolve_scenario(scenario)
+        check_space_size(loaded, MAX_PHASE_OUTCOMES, "phase")
+    except SpaceTooLargeError as error:
+        _exit(str(error), 1, as_json, "limit")
     except ScenarioError as error:
+        if not as_json:
+            report_diagnostics(error.diagnostics)
+            raise typer.Exit(1) from None
         diagnostics = [
             {"file": d.file, "line": d.line, "column": d.column, "path": d.path,
              "severity": d.severity, "message": d.message, "text": str(d)}
@@ -241,14 +264,26 @@ def _load(scenario: str | None, as_json: bool) -> Compiled:
         print_json({"error": {"kind": "scenario", "message": message, "exit_code": 1,
                               "diagnostics": diagnostics}})  # fmt: skip
         raise typer.Exit(1) from None
+    principals = sum(party.role == "principal" for party in loaded.parties)
+    if principals > MAX_PHASE_PRINCIPALS:
+        message = (
+            f"the scenario has {principals} principals; phased deals handle at most "
+            f"{MAX_PHASE_PRINCIPALS} (every set of movers is weighed at each step)"
+        )
+        _exit(message, 1, as_json, "limit")
+    return compile_scenario(loaded)
 
 
-def _check_ranges(as_json: bool, max_steps: int, samples: int, **units: float | None) -> None:
+def _check_ranges(
+    as_json: bool, max_steps: int, samples: int, seed: int, **units: float | None
+) -> None:
     """Range checks done here, not by the option parser, so that --json errors are JSON."""
     if not 1 <= max_steps <= 12:
         _exit(f"--max-steps {max_steps}: expected 1 to 12", 2, as_json)
-    if samples < 0:
-        _exit(f"--samples {samples}: expected a number >= 0", 2, as_json)
+    if not 0 <= samples <= MAX_SAMPLES:
+        _exit(f"--samples {samples}: expected 0 to {MAX_SAMPLES:,}", 2, as_json)
+    if not 0 <= seed <= MAX_SEED:
+        _exit(f"--seed {seed}: expected 0 to {MAX_SEED}", 2, as_json)
     for name, value in units.items():
         if value is not None and not 0.0 <= value <= 1.0:
             _exit(f"--{name} {value}: expected a probability in [0, 1]", 2, as_json)
@@ -340,7 +375,7 @@ def phase(
     json: Annotated[bool, typer.Option("--json", help="Print JSON (errors too).")] = False,
 ) -> None:
     """Phased deals: which step-by-step sequences to a final deal each side can trust."""
-    _check_ranges(json, max_steps, samples, trust=trust, verification=verification)
+    _check_ranges(json, max_steps, samples, seed, trust=trust, verification=verification)
     compiled = _load(scenario, json)
     options = PhaseOptions(
         max_steps, trust, path_red_lines, samples, seed, learning, verification, snapback

@@ -6,8 +6,8 @@ Only formats :class:`detente.engines.analysis.credibility.Credibility` and
 
 from __future__ import annotations
 
-from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from detente.engines.analysis.ambiguity import Ambiguity
 from detente.engines.analysis.credibility import Credibility
@@ -28,8 +28,8 @@ def show_credibility(c: Credibility) -> None:
     """Each red line's credibility, P(ZOPA) over which lines hold, conflicts, bridges' odds."""
     if not c.lines:
         return
-    console.rule("[bold]Red-line credibility")
-    console.print(escape(c.reading))
+    console.rule(Text("Red-line credibility", style="bold"))
+    console.print(c.reading)
     table = Table("party", "red line", "credibility", "commitment", "P(ZOPA | bends)")
     for line in c.lines:
         table.add_row(
@@ -46,26 +46,24 @@ def show_credibility(c: Credibility) -> None:
         )
         console.print(f"conflict {k} binds with probability {conflict.binds:.2f}{sampled}")
     if c.bridges:
-        console.print("[bold]Bridges by the chance that the mover accepts[/]")
+        console.print("Bridges by the chance that the mover accepts", style="bold")
         for b in c.bridges:
-            console.print(
-                f"  {_num(b.acceptance)}  {escape(b.description)} (cost {b.mover_cost:.3f})"
-            )
+            console.print(f"  {_num(b.acceptance)}  {b.description} (cost {b.mover_cost:.3f})")
 
 
 def show_ambiguity(a: Ambiguity, status_quo: dict[str, str]) -> None:
     """Precise vs ambiguous deals, per disputed term, and what the solutions choose."""
     if a.verdict == "no_terms":
         return
-    console.rule("[bold]Constructive ambiguity")
-    console.print(escape(a.reading))
+    console.rule(Text("Constructive ambiguity", style="bold"))
+    console.print(a.reading)
     table = Table("term", "P(gap surfaces)", "cost", "texts", "signed", "break-even")
     for t in a.terms:
         table.add_row(
-            escape(t.term),
+            t.term,
             f"{t.probability:.2f}",
             f"{t.cost:.2f}",
-            str(t.texts) if not t.note else escape(t.note),
+            str(t.texts) if not t.note else t.note,
             str(t.signed),
             _num(t.break_even),
         )
@@ -77,6 +75,4 @@ def show_ambiguity(a: Ambiguity, status_quo: dict[str, str]) -> None:
             f"{party} reads {_changed(r, status_quo)}"
             for party, r in choice.ambiguous.readings.items()
         )
-        console.print(
-            f"{name}: a text using '{escape(choice.ambiguous.term)}' — {escape(readings)}"
-        )
+        console.print(f"{name}: a text using '{choice.ambiguous.term}' — {readings}")

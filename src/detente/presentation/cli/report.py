@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from detente.presentation.cli.common import console, fail, load_or_exit, require_or_exit
+from detente.presentation.cli.common import MAX_SEED, console, fail, load_or_exit, require_or_exit
 
 __all__ = ["register"]
 
@@ -25,7 +25,7 @@ def report(
     samples: Annotated[
         int, typer.Option(min=0, max=100_000, help="Parameter samples for the sensitivity.")
     ] = 200,
-    seed: Annotated[int, typer.Option(min=0, help="Seed of every random draw.")] = 0,
+    seed: Annotated[int, typer.Option(min=0, max=MAX_SEED, help="Seed of every random draw.")] = 0,
     runs: Annotated[
         int, typer.Option(min=0, max=100_000, help="Simulation runs per signal setting.")
     ] = 100,

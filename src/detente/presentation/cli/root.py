@@ -48,6 +48,12 @@ def _root(
     ] = False,
 ) -> None:
     """Model, analyse, forecast and simulate negotiations between states."""
+    # Floating-point edge cases (an empty zone, a 0/0 share) are handled by the engines, which
+    # test for NaN / inf where it matters; numpy's RuntimeWarnings would only leak to stderr.
+    # (Imported here: `--help` exits before the callback and must not load NumPy.)
+    import numpy as np
+
+    np.seterr(all="ignore")
 
 
 def new_app() -> typer.Typer:

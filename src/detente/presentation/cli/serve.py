@@ -40,6 +40,7 @@ def serve(
     import uvicorn
 
     from detente.presentation.web import create_app
+    from detente.presentation.web.app import LOOPBACK_HOSTS
 
     _check_port(host, port)
     if host not in ("127.0.0.1", "localhost", "::1"):
@@ -47,7 +48,19 @@ def serve(
             f"warning: listening on {host}, reachable from other machines", style="yellow"
         )
     console.print(f"detente: http://{host}:{port}/", markup=False, highlight=False)
-    uvicorn.run(create_app(loaded), host=host, port=port, log_level="warning")
+    hosts = [*LOOPBACK_HOSTS, host] if host not in ("0.0.0.0", "::") else ["*"]
+    uvicorn.run(
+        create_app(loaded, hosts=hosts),
+        host=host,
+        port=port,
+        log_level="warning",
+        # Slow or idle connections are closed: 5 s between requests, bounded header size,
+        # and at most 256 connections at once (503 beyond).
+        timeout_keep_alive=5,
+        h11_max_incomplete_event_size=64 * 1024,
+        limit_concurrency=256,
+        timeout_graceful_shutdown=5,
+    )
 
 
 def register(app: typer.Typer) -> None:

@@ -22,7 +22,12 @@ from rich.table import Table
 from rich.text import Text
 
 from detente.documents import envelope
+from detente.engines.limits import MAX_SIMULATE_OUTCOMES, has_feasible_outcome
+from detente.model.storefile import StoreFileError
 from detente.presentation.cli.common import (
+    MAX_RUNS,
+    MAX_SEED,
+    check_space_or_exit,
     console,
     err_console,
     fail,
@@ -123,8 +128,12 @@ def simulate(
     scenario: Annotated[
         str | None, typer.Argument(help="Embedded scenario id or YAML file.")
     ] = None,
-    runs: Annotated[int, typer.Option("--runs", "-n", min=1, help="Number of runs.")] = 1000,
-    seed: Annotated[int, typer.Option(min=0, help="Seed: run i depends only on (seed, i).")] = 0,
+    runs: Annotated[
+        int, typer.Option("--runs", "-n", min=1, max=MAX_RUNS, help="Number of runs.")
+    ] = 1000,
+    seed: Annotated[
+        int, typer.Option(min=0, max=MAX_SEED, help="Seed: run i depends only on (seed, i).")
+    ] = 0,
     protocol: Annotated[str, typer.Option(help="alternating or mediated.")] = "alternating",
     strategy: Annotated[
         list[str] | None, typer.Option(help="PARTY=NAME[:k=v,...], repeatable.")
@@ -169,6 +178,9 @@ def simulate(
     if history is None and needs:
         require_or_exit("sim", needs, "a stored or distributed simulation sweep")
     loaded = load_or_exit(scenario)
+    check_space_or_exit(loaded, MAX_SIMULATE_OUTCOMES, "simulate")
+    if not has_feasible_outcome(loaded):
+        fail("no outcome meets every feasibility rule: there is nothing to negotiate over")
     from detente.engines.simulation.runs import compare_runs, simulate_runs
     from detente.engines.simulation.sweep import SweepJob
 
@@ -193,7 +205,7 @@ def simulate(
                 result: Any = compare_runs(loaded, config, seed, runs, where)
             else:
                 result = simulate_runs(SweepJob(loaded, seed, config), runs, where("simulating"))
-    except (OSError, ValueError) as error:
+    except (OSError, ValueError, StoreFileError) as error:
         fail(str(error))
     if as_json:
         print_json(envelope("simulate", loaded.metadata.id, result))

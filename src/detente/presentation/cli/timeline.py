@@ -28,7 +28,7 @@ def timeline_command(
         items = entries.get(party.id, [])
         if not items:
             continue
-        console.print(f"[bold]{party.name}[/bold]")
+        console.print(party.name, style="bold")
         for e in items:
             console.print(f"  {e.date}  {e.kind:<9} {e.text}", highlight=False, markup=False)
             for s in e.statements:

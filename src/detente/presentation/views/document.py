@@ -11,7 +11,12 @@ from __future__ import annotations
 from typing import Any
 
 from detente.engines.compile import compile_scenario
-from detente.engines.space import SpaceTooLargeError, check_space_size, space_size
+from detente.engines.limits import (
+    MAX_REPORT_OUTCOMES,
+    SpaceTooLargeError,
+    check_space_size,
+    space_size,
+)
 from detente.model.scenario import Scenario
 from detente.presentation.views import engines
 from detente.presentation.views.case import case_summary, issues_view, parties_view, timeline
@@ -31,8 +36,6 @@ __all__ = [
 SCHEMA = "detente.report/2"
 #: The largest outcome space enumerated for an interactive (web) request.
 MAX_INTERACTIVE_OUTCOMES = 2_000_000
-#: The largest outcome space the report command enumerates (in bounded-memory chunks).
-MAX_REPORT_OUTCOMES = 50_000_000
 
 
 def build_document(

@@ -16,6 +16,7 @@ from detente.engines.analysis.counts import count_outcomes
 from detente.engines.analysis.credibility import credibility_analysis
 from detente.engines.compile import Compiled
 from detente.engines.forecast.negotiation import forecast_negotiation
+from detente.engines.limits import MAX_VIEW_SIMULATED_PRINCIPALS
 from detente.engines.simulation import SimulationConfig
 from detente.engines.simulation.runs import compare_runs
 from detente.model.scenario import Scenario
@@ -60,6 +61,12 @@ def simulation_section(scenario: Scenario, runs: int, seed: int) -> dict[str, An
     """
     if runs <= 0:
         return unavailable("no runs asked for")
+    principals = sum(party.role == "principal" for party in scenario.parties)
+    if principals > MAX_VIEW_SIMULATED_PRINCIPALS:
+        return unavailable(
+            f"the scenario has {principals} principals; the report simulates at most "
+            f"{MAX_VIEW_SIMULATED_PRINCIPALS} (use detente simulate)"
+        )
     try:
         comparison = compare_runs(scenario, SimulationConfig(), seed, runs)
     except Exception as error:

@@ -7,6 +7,7 @@ by the server. Uploads are kept in memory, at most ``max_uploads`` (the oldest i
 
 from __future__ import annotations
 
+import json
 import secrets
 import threading
 from collections import OrderedDict
@@ -28,15 +29,31 @@ class Entry:
     scenario: Scenario
 
 
-class Registry:
-    """Scenario id -> :class:`Entry`, plus a cache of built documents."""
+#: Bytes of built documents (as JSON) the cache keeps, all scenarios together.
+MAX_CACHE_BYTES = 256 * 1024 * 1024
 
-    def __init__(self, files: list[Scenario] | None = None, max_uploads: int = 32) -> None:
+
+class Registry:
+    """Scenario id -> :class:`Entry`, plus a cache of built documents bounded by bytes.
+
+    The cache is least-recently-used: storing a document forgets the oldest ones until the
+    JSON size of those kept is at most ``max_cache_bytes``; a document larger than that on its
+    own is not kept.
+    """
+
+    def __init__(
+        self,
+        files: list[Scenario] | None = None,
+        max_uploads: int = 32,
+        max_cache_bytes: int = MAX_CACHE_BYTES,
+    ) -> None:
         self._lock = threading.Lock()
         self._fixed: dict[str, Entry | None] = {sid: None for sid in embedded_scenarios()}
         self._uploads: OrderedDict[str, Entry] = OrderedDict()
-        self._cache: dict[str, Any] = {}
+        self._cache: OrderedDict[str, tuple[Any, int]] = OrderedDict()
+        self._cache_bytes = 0
         self.max_uploads = max_uploads
+        self.max_cache_bytes = max_cache_bytes
         for scenario in files or []:
             sid = self._free_id(scenario.metadata.id)
             self._fixed[sid] = Entry(sid, "file", scenario)
@@ -76,13 +93,37 @@ class Registry:
             self._uploads[sid] = entry
             while len(self._uploads) > self.max_uploads:
                 old, _ = self._uploads.popitem(last=False)
-                self._cache.pop(old, None)
+                self._forget(old)
         return entry
 
     def cached(self, sid: str) -> Any | None:
+        """The cached document of ``sid`` (now the most recently used), or None."""
         with self._lock:
-            return self._cache.get(sid)
+            found = self._cache.get(sid)
+            if found is None:
+                return None
+            self._cache.move_to_end(sid)
+            return found[0]
 
-    def store(self, sid: str, value: Any) -> None:
+    @property
+    def cache_bytes(self) -> int:
+        """JSON bytes of the documents the cache keeps."""
+        return self._cache_bytes
+
+    def store(self, sid: str, value: Any, size: int | None = None) -> None:
+        """Cache ``value`` (``size``: its JSON bytes, measured here when not given)."""
+        if size is None:
+            size = len(json.dumps(value, default=str).encode("utf-8", "backslashreplace"))
         with self._lock:
-            self._cache[sid] = value
+            self._forget(sid)
+            if size > self.max_cache_bytes:
+                return
+            self._cache[sid] = (value, size)
+            self._cache_bytes += size
+            while self._cache_bytes > self.max_cache_bytes:
+                self._forget(next(iter(self._cache)))
+
+    def _forget(self, sid: str) -> None:
+        found = self._cache.pop(sid, None)
+        if found is not None:
+            self._cache_bytes -= found[1]

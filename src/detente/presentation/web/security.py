@@ -10,10 +10,13 @@
   from reading the API.
 - Request bodies over ``max_body`` bytes are refused with 413 before they are read (by the
   declared ``Content-Length``) or while they are read (chunked bodies).
+- An unhandled error gives a 500 that carries these headers too.
 """
 
 from __future__ import annotations
 
+import json
+import logging
 from typing import Any
 
 __all__ = ["CSP", "SECURITY_HEADERS", "SecurityMiddleware"]
@@ -33,10 +36,17 @@ SECURITY_HEADERS = {
 }
 
 Scope = dict[str, Any]
+_log = logging.getLogger("detente.web")
 
 
 class SecurityMiddleware:
-    """ASGI middleware: security headers on every response, a cap on request bodies."""
+    """ASGI middleware: security headers on every response, a cap on request bodies.
+
+    The body is read here, whole, before the app sees it: a declared ``Content-Length`` over
+    ``max_body`` is refused at once, and a chunked body is refused with 413 as soon as it passes
+    ``max_body`` (the app would otherwise report a failed read as 400). An exception that
+    escapes the app becomes a plain 500 *with* the security headers (logged, never shown).
+    """
 
     def __init__(self, app: Any, max_body: int) -> None:
         self.app = app
@@ -49,42 +59,56 @@ class SecurityMiddleware:
         headers = dict(scope.get("headers") or [])
         declared = headers.get(b"content-length", b"0")
         if not declared.isdigit() or int(declared) > self.max_body:
-            await _too_large(send, self.max_body)
+            await _reply(send, 413, f"request body larger than {self.max_body:,} bytes")
             return
-        seen = 0
+        messages = await _read_body(receive, self.max_body)
+        if messages is None:
+            await _reply(send, 413, f"request body larger than {self.max_body:,} bytes")
+            return
+        started = False
 
-        async def limited_receive() -> Any:
-            nonlocal seen
-            message = await receive()
-            seen += len(message.get("body", b""))
-            if seen > self.max_body:
-                raise _BodyTooLargeError
-            return message
+        async def replay() -> Any:
+            return messages.pop(0) if messages else await receive()
 
         async def secured_send(message: Any) -> None:
+            nonlocal started
             if message["type"] == "http.response.start":
+                started = True
                 raw = [(k, v) for k, v in message.get("headers", []) if not _is_cors(k)]
                 raw += [(k.encode(), v.encode()) for k, v in SECURITY_HEADERS.items()]
                 message = {**message, "headers": raw}
             await send(message)
 
         try:
-            await self.app(scope, limited_receive, secured_send)
-        except _BodyTooLargeError:
-            await _too_large(send, self.max_body)
+            await self.app(scope, replay, secured_send)
+        except Exception:
+            _log.exception("unhandled error on %s %s", scope.get("method"), scope.get("path"))
+            if not started:
+                await _reply(send, 500, "internal error")
 
 
-class _BodyTooLargeError(Exception):
-    pass
+async def _read_body(receive: Any, limit: int) -> list[Any] | None:
+    """Every message of the request body, or None as soon as the body passes ``limit``."""
+    messages, seen = [], 0
+    while True:
+        message = await receive()
+        messages.append(message)
+        if message["type"] != "http.request":
+            return messages
+        seen += len(message.get("body", b""))
+        if seen > limit:
+            return None
+        if not message.get("more_body", False):
+            return messages
 
 
 def _is_cors(name: bytes) -> bool:
     return name.lower().startswith(b"access-control-")
 
 
-async def _too_large(send: Any, limit: int) -> None:
-    body = f'{{"detail":"request body larger than {limit:,} bytes"}}'.encode()
+async def _reply(send: Any, status: int, detail: str) -> None:
+    body = json.dumps({"detail": detail}).encode()
     headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
     headers += [(k.encode(), v.encode()) for k, v in SECURITY_HEADERS.items()]
-    await send({"type": "http.response.start", "status": 413, "headers": headers})
+    await send({"type": "http.response.start", "status": status, "headers": headers})
     await send({"type": "http.response.body", "body": body})
