@@ -145,7 +145,7 @@ def client() -> Any:
     web = pytest.importorskip("fastapi.testclient", reason="the web API needs the 'web' extra")
     from detente.presentation.web import create_app
 
-    return web.TestClient(create_app())
+    return web.TestClient(create_app(), base_url="http://127.0.0.1")
 
 
 #: The same question asked of the command line and of the web API.

@@ -41,6 +41,7 @@ CORE = {
     "detente.engines.overrides",
     "detente.engines.kernel",
     "detente.engines.nash",
+    "detente.engines.limits",
 }
 MODEL = {"detente.model"}
 ANALYSIS = {"detente.engines.analysis"}

@@ -42,7 +42,7 @@ def test_what_if_changes_a_red_lines_credibility(value: float) -> None:
 
     from detente.presentation.web import create_app
 
-    client = TestClient(create_app())
+    client = TestClient(create_app(), base_url="http://127.0.0.1")
     body = client.post(
         "/api/scenarios/hanoi-2019/whatif", json={"parameters": {US_LINE: value}}
     ).json()

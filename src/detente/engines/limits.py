@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import math
 
+from detente.errors import DetenteError
 from detente.model.scenario import Scenario
 
 __all__ = [
@@ -60,7 +61,7 @@ def _size_text(size: int) -> str:
     return f"about 10^{len(str(size)) - 1}"
 
 
-class SpaceTooLargeError(ValueError):
+class SpaceTooLargeError(DetenteError, ValueError):
     """The scenario's outcome space is larger than the caller's limit.
 
     Examples

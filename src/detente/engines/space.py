@@ -15,16 +15,10 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from detente.errors import DetenteError
-from detente.model.scenario import Scenario
-
 __all__ = [
     "DEFAULT_CHUNK",
     "OutcomeSpace",
     "Ranks",
-    "SpaceTooLargeError",
-    "check_space_size",
-    "space_size",
 ]
 
 Ranks = npt.NDArray[np.int16]
@@ -132,38 +126,3 @@ class OutcomeSpace:
             issue: self.options[i][int(r)]
             for i, (issue, r) in enumerate(zip(self.issues, ranks, strict=True))
         }
-
-
-class SpaceTooLargeError(DetenteError, ValueError):
-    """The scenario's outcome space is larger than the caller's limit."""
-
-    def __init__(self, size: int, limit: int) -> None:
-        self.size = size
-        self.limit = limit
-        super().__init__(
-            f"the outcome space has {size:,} outcomes; the limit here is {limit:,} "
-            "(merge or coarsen issues, or run the analysis from the command line)"
-        )
-
-
-def space_size(scenario: Scenario) -> int:
-    """Number of outcomes (product of the issues' option counts), without enumerating.
-
-    Examples
-    --------
-    >>> from detente import resolve_scenario
-    >>> space_size(resolve_scenario("hanoi-2019")) > 1
-    True
-    """
-    size = 1
-    for issue in scenario.issues:
-        size *= issue.numeric.steps if issue.numeric is not None else len(issue.options)
-    return size
-
-
-def check_space_size(scenario: Scenario, limit: int) -> int:
-    """The outcome-space size, or :class:`SpaceTooLargeError` when it exceeds ``limit``."""
-    size = space_size(scenario)
-    if size > limit:
-        raise SpaceTooLargeError(size, limit)
-    return size

@@ -29,6 +29,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from detente.errors import DetenteError
+
 __all__ = [
     "CORPUS_ENV",
     "AnnotationError",
@@ -45,7 +47,7 @@ _DEFAULT_CORPUS = Path("/work/corpus/news")
 _KINDS = {"d": "direct", "i": "indirect", "m": "mixed"}
 
 
-class AnnotationError(ValueError):
+class AnnotationError(DetenteError, ValueError):
     """An annotation or a gold file does not fit its article (the message says where)."""
 
 

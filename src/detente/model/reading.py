@@ -23,6 +23,8 @@ import stat
 from pathlib import Path
 from typing import BinaryIO
 
+from detente.errors import DetenteError
+
 __all__ = ["ReadError", "decode_utf", "read_limited", "read_stream"]
 
 _CHUNK = 1 << 20
@@ -43,7 +45,7 @@ _BOMS = (
 )
 
 
-class ReadError(Exception):
+class ReadError(DetenteError):
     """A file that cannot be read as input; ``message`` says why, without the file name."""
 
     def __init__(self, message: str) -> None:

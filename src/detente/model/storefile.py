@@ -17,10 +17,12 @@ import re
 from pathlib import Path
 from typing import Any
 
+from detente.errors import DetenteError
+
 __all__ = ["StoreFileError", "open_store"]
 
 
-class StoreFileError(Exception):
+class StoreFileError(DetenteError):
     """A store file that cannot be opened; the message names the file and what to do."""
 
 

@@ -208,4 +208,5 @@ def scenario_document(result: ScenarioForecast) -> dict[str, Any]:
         "negotiation": None
         if result.negotiation is None
         else dataclasses.asdict(result.negotiation),
+        "negotiation_note": result.negotiation_note,
     }

@@ -37,6 +37,7 @@ from detente.engines.analysis.solutions import nash
 from detente.engines.compile import Compiled, compile_scenario
 from detente.engines.forecast.options import BdmOptions
 from detente.engines.forecast.scenario import ScenarioForecast, forecast_scenario
+from detente.engines.limits import MAX_ANALYZE_OUTCOMES, MAX_SAMPLE_OUTCOMES, space_size
 from detente.engines.uncertainty import sample_parameters
 from detente.model.parameters import with_parameters
 from detente.model.scenario import Scenario
@@ -225,4 +226,14 @@ def forecast_negotiation(
     forecasts stay as its inputs.
     """
     result = forecast_scenario(scenario, options, issues, samples, seed)
+    size = space_size(scenario)
+    if size > MAX_ANALYZE_OUTCOMES or samples * size > MAX_SAMPLE_OUTCOMES:
+        # The headline scans the outcome space once per draw: beyond the analysis's limits it
+        # is left out (and the result says why); the per-issue forecasts need no space.
+        note = (
+            f"no negotiation headline: {size:,} outcomes × {max(samples, 1):,} draws is over "
+            f"the limits ({MAX_ANALYZE_OUTCOMES:,} outcomes, {MAX_SAMPLE_OUTCOMES:,} "
+            "outcome-draws)"
+        )
+        return replace(result, negotiation_note=note)
     return replace(result, negotiation=forecast_deal(scenario, samples, seed, options))

@@ -87,6 +87,8 @@ class ScenarioForecast(Notebook):
     seed: int | None = None
     negotiation: DealForecast | None = None
     """The headline under the principals' vetoes (:mod:`detente.engines.forecast.negotiation`)."""
+    negotiation_note: str | None = None
+    """Why there is no headline, when the outcome space is too large for it."""
 
     def to_json(self) -> dict[str, Any]:
         """The ``detente.forecast/1`` document (:mod:`detente.engines.forecast.document`)."""

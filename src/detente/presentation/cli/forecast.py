@@ -137,6 +137,8 @@ def forecast(
         return
     if isinstance(result, ScenarioForecast) and result.negotiation is not None:
         _show_deal(result.negotiation)
+    elif isinstance(result, ScenarioForecast) and result.negotiation_note:
+        console.print(result.negotiation_note, style="yellow")
     for view in views:
         _show(view)
     distribution = None if isinstance(result, TableForecast) else result.distribution

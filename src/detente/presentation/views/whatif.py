@@ -15,8 +15,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from detente.engines.compile import compile_scenario
+from detente.engines.limits import check_space_size
 from detente.engines.overrides import OverrideError, apply_overrides, red_line_keys
-from detente.engines.space import check_space_size
 from detente.model.scenario import Scenario
 from detente.presentation.views import engines
 from detente.presentation.views.document import MAX_INTERACTIVE_OUTCOMES

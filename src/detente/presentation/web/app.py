@@ -34,7 +34,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
-from detente.engines.space import space_size
+from detente.engines.limits import space_size
 from detente.model.loading import ScenarioError, load_scenario_text
 from detente.model.scenario import Scenario
 from detente.presentation.views import MAX_INTERACTIVE_OUTCOMES, SpaceTooLargeError, build_document

@@ -19,7 +19,7 @@ from fastapi import FastAPI, HTTPException, Query
 
 from detente import api
 from detente.documents import envelope
-from detente.engines.space import check_space_size
+from detente.engines.limits import check_space_size
 from detente.errors import DetenteError
 from detente.evidence.timeline import scenario_timeline
 from detente.model.scenario import Scenario
