@@ -116,7 +116,9 @@ def _parts(path: Path, runs: int) -> None:
     print(f"  variants ({len(arms)} arms, bridges included): {time.perf_counter() - start:.2f} s")
     start = time.perf_counter()
     domain = build_domain(compile_scenario(arms[0].scenario))
-    print(f"  one arm's domain ({domain.n:,} feasible outcomes): {time.perf_counter() - start:.2f} s")
+    print(
+        f"  one arm's domain ({domain.n:,} feasible outcomes): {time.perf_counter() - start:.2f} s"
+    )
     start = time.perf_counter()
     for lo in range(0, runs, 256):
         run_batch(domain, arms[0].config, 0, np.arange(lo, min(lo + 256, runs)))
@@ -134,7 +136,9 @@ def main() -> None:
         path = args.keep or Path(folder) / "big.yaml"
         path.write_text(yaml.safe_dump(big_scenario(), sort_keys=False), encoding="utf-8")
         one, five, _ = os.getloadavg()
-        print(f"40,000 outcomes, 8 issues, 2 principals, 3 stakeholders (load {one:.2f}, {five:.2f})")
+        print(
+            f"40,000 outcomes, 8 issues, 2 principals, 3 stakeholders (load {one:.2f}, {five:.2f})"
+        )
         command = [str(Path(sys.executable).parent / "detente"), "simulate", str(path), "--compare",
                    "--runs", str(args.runs), "--db", str(Path(folder) / "big.duckdb")]  # fmt: skip
         start = time.perf_counter()

@@ -3,7 +3,8 @@
 Same process, same random linear-additive domain (4 issues x 10 options = 10^4 outcomes, the
 same weights and option values for both libraries), time-based Boulware agents, 100 NegMAS
 steps (each agent offers once per step, so detente gets a deadline of 100 x n_agents offers).
-detente runs its negotiations in lock-step batches. Two detente figures, for fairness:
+detente runs its negotiations in lock-step batches of 256 runs (the sweeps' default; batches of
+1024 keep more in memory than in cache and ran about 1.5x slower). Two detente figures:
 
 * *identical*: every run has the same preferences, so detente computes the utilities and sorts
   them once per batch and broadcasts them (the lock-step runs are then the same negotiation);
@@ -12,7 +13,10 @@ detente runs its negotiations in lock-step batches. Two detente figures, for fai
   does in every session. This is the figure to compare.
 
 NegMAS's cost does not depend on whether sessions share preferences (each new session sorts
-every outcome again). Prints negotiations per second and the ratios, for two and for three
+every outcome again). In the *sampled* figure, ranking each run's utilities dominates (before
+issue #11: a stable merge sort per run and party, about half of the time; now one SIMD value
+sort of packed keys, exact, see ``engines/simulation/ranking.py``), then computing them (the
+shared kernel, by outer sums over the whole space) and the rounds. Prints negotiations per second and the ratios, for two and for three
 agents; then the runs/second of a hanoi-2019 sweep (default protocol, events on) on 1 and 2
 worker processes and, with ``--dask``, on a Dask LocalCluster of 2 single-threaded workers, with
 the load average before each (others may share the machine).
@@ -39,6 +43,7 @@ from detente.engines.simulation.sweep import SweepJob, run_sweep
 from detente.model.scenario import Scenario
 
 ISSUES, OPTIONS, STEPS = 4, 10, 100
+BATCH = 256
 
 
 def random_profiles(n_agents: int, seed: int = 0) -> list[tuple[np.ndarray, np.ndarray]]:
@@ -100,9 +105,9 @@ def bench_detente(
     run_batch(domain, config, 0, np.arange(64))  # warm-up
     start = time.perf_counter()
     done, result = 0, None
-    while done < runs:
-        result = run_batch(domain, config, 0, np.arange(done, done + 1024))
-        done += 1024
+    while done < runs:  # batches of BATCH runs, the sweeps' default
+        result = run_batch(domain, config, 0, np.arange(done, done + BATCH))
+        done += BATCH
     return done / (time.perf_counter() - start), result
 
 

