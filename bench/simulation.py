@@ -16,10 +16,12 @@ NegMAS's cost does not depend on whether sessions share preferences (each new se
 every outcome again). In the *sampled* figure, ranking each run's utilities dominates (before
 issue #11: a stable merge sort per run and party, about half of the time; now one SIMD value
 sort of packed keys, exact, see ``engines/simulation/ranking.py``), then computing them (the
-shared kernel, by outer sums over the whole space) and the rounds. Prints negotiations per second and the ratios, for two and for three
-agents; then the runs/second of a hanoi-2019 sweep (default protocol, events on) on 1 and 2
-worker processes and, with ``--dask``, on a Dask LocalCluster of 2 single-threaded workers, with
-the load average before each (others may share the machine).
+shared kernel, by outer sums over the whole space) and the rounds.
+
+Prints negotiations per second and the ratios, for two and for three agents; then the
+runs/second of a hanoi-2019 sweep (default protocol, events on) on 1 and 2 worker processes
+and, with ``--dask``, on a Dask LocalCluster of 2 single-threaded workers, with the load
+average before each (others may share the machine).
 
     .venv/bin/python bench/simulation.py [--negmas-sessions 10] [--runs 8192] \
         [--hanoi-runs 100000] [--dask] [--skip-negmas] [--skip-hanoi]
