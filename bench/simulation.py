@@ -3,8 +3,9 @@
 Same process, same random linear-additive domain (4 issues x 10 options = 10^4 outcomes, the
 same weights and option values for both libraries), time-based Boulware agents, 100 NegMAS
 steps (each agent offers once per step, so detente gets a deadline of 100 x n_agents offers).
-detente runs its negotiations in lock-step batches of 256 runs (the sweeps' default; batches of
-1024 keep more in memory than in cache and ran about 1.5x slower). Two detente figures:
+detente runs its negotiations in lock-step batches: 1024 runs for identical runs, 256 (the
+sweeps' default) for sampled ones (there batches of 1024 keep more in memory than in cache and
+ran about 1.5x slower). Two detente figures:
 
 * *identical*: every run has the same preferences, so detente computes the utilities and sorts
   them once per batch and broadcasts them (the lock-step runs are then the same negotiation);
@@ -107,9 +108,10 @@ def bench_detente(
     run_batch(domain, config, 0, np.arange(64))  # warm-up
     start = time.perf_counter()
     done, result = 0, None
-    while done < runs:  # batches of BATCH runs, the sweeps' default
-        result = run_batch(domain, config, 0, np.arange(done, done + BATCH))
-        done += BATCH
+    batch = BATCH if sampled else 1024  # identical runs: per-batch costs dominate, batch more
+    while done < runs:
+        result = run_batch(domain, config, 0, np.arange(done, done + batch))
+        done += batch
     return done / (time.perf_counter() - start), result
 
 

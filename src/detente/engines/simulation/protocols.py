@@ -137,7 +137,7 @@ def _ranked(domain: Domain, tables: Floats, bonuses: Floats, p: int) -> tuple[Fl
     hit = _RANKED.get(key) if domain.fingerprint else None
     if hit is None:
         utility = domain.party_utilities(tables, bonuses, slice(p, p + 1))[:, 0]
-        hit = (utility, Ranking.sort(utility, np.arange(domain.n)))
+        hit = (utility, Ranking.sort(utility))
         _RANKED[key] = hit
         while len(_RANKED) > _RANKED_SIZE:
             _RANKED.popitem(last=False)

@@ -27,18 +27,24 @@ _SIGN = np.uint64(1 << 63)
 _BLOCK = 16
 
 
-def _packed_order(part: Floats, index: npt.NDArray[np.uint64], shift: np.uint64) -> Ints:
-    bits = (part + 0.0).view(np.uint64)  # + 0.0: -0.0 becomes 0.0, equal keys equal bits
-    packed = np.where(bits & _SIGN, ~bits, bits | _SIGN)
+def _packed_order(part: Floats, index: npt.NDArray[np.uint64], shift: np.uint64, out: Ints) -> None:
+    """Write into ``out`` the row-wise order of ``part`` by its keys truncated to their top
+    ``64 - shift`` bits, ties by column (the key's bits made order-preserving as unsigned
+    integers, the column in the low bits, one in-place value sort)."""
+    packed = out.view(np.uint64)
+    np.add(part, 0.0, out=out.view(np.float64))  # -0.0 becomes 0.0: equal keys, equal bits
+    negative = packed >= _SIGN
+    packed |= _SIGN
+    if negative.any():
+        packed[negative] = ~part[negative].view(np.uint64)  # negative keys: bits inverted
     packed >>= shift
     packed <<= shift
     packed |= index
     packed.sort(axis=1)
     packed &= (np.uint64(1) << shift) - np.uint64(1)
-    return packed.view(np.int64)
 
 
-def stable_order(key: Floats, block: int = 16) -> tuple[Ints, Floats]:
+def stable_order(key: Floats, block: int = _BLOCK) -> tuple[Ints, Floats]:
     """Row-wise stable argsort of ``key`` and the sorted keys, ``block`` rows at a time.
 
     Truncating keys to their top ``64 - shift`` bits can only merge keys that differ in their
@@ -53,14 +59,14 @@ def stable_order(key: Floats, block: int = 16) -> tuple[Ints, Floats]:
     index = np.arange(width, dtype=np.uint64)
     for lo in range(0, key.shape[0], block):
         part = np.ascontiguousarray(key[lo : lo + block])
-        order = _packed_order(part, index, shift)
-        ranked = np.take_along_axis(part, order, axis=1)
+        order, ranked = position[lo : lo + block], sorted_key[lo : lo + block]
+        _packed_order(part, index, shift, order)
+        offsets = np.arange(part.shape[0], dtype=np.int64)[:, None] * width
+        np.take(part, order + offsets, out=ranked)
         wrong = np.flatnonzero((ranked[:, 1:] < ranked[:, :-1]).any(axis=1))
         if wrong.size:
             order[wrong] = np.argsort(part[wrong], axis=1, kind="stable")
             ranked[wrong] = np.take_along_axis(part[wrong], order[wrong], axis=1)
-        position[lo : lo + block] = order
-        sorted_key[lo : lo + block] = ranked
     return position, sorted_key
 
 
@@ -90,10 +96,11 @@ class Ranking:
         self.best: Floats = np.asarray(sorted_key[:, -1])
 
     @classmethod
-    def sort(cls, key: Floats, columns: Ints) -> Ranking:
-        """Rank ``key`` (one row per run) over the candidates ``columns``."""
+    def sort(cls, key: Floats, columns: Ints | None = None) -> Ranking:
+        """Rank ``key`` (one row per run) over the candidates ``columns`` (None: every
+        outcome, in order)."""
         position, sorted_key = stable_order(key)
-        return cls(columns[position], sorted_key)
+        return cls(position if columns is None else columns[position], sorted_key)
 
     @classmethod
     def of(cls, full: Ranking, allowed: Bools) -> Ranking:
