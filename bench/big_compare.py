@@ -10,14 +10,21 @@ in this process on the same scenario (the variants, then one arm: its domain, it
 
     .venv/bin/python bench/big_compare.py [--runs 2000] [--keep FILE.yaml] [--profile]
 
-What dominates (measured 2026-12-02, 2 cores shared with other jobs): before this change the
-command took 148 s on a quiet machine. Per arm, the run batches are the cost; inside a batch,
-ranking each run's 40,000 sampled utilities for each principal (a stable merge sort of
-40,000 floats per run and party) took about half, computing the utilities (the additive
-kernel) and the per-party copies most of the rest; the rounds themselves are cheap. Now the
-sort is NumPy's SIMD introsort with a stable re-sort of rows that hold equal keys only, the
-utilities are computed once per party straight into that party's arrays, and ``--compare``
-runs its arms on one process pool (the domain is built once per arm and worker).
+What dominates (measured 2026-12-02 on this 2-core machine at a load average of about 7, i.e.
+shared with other jobs). Before issue #11 the command took 148 s on a quiet machine and 789 s on
+a loaded one, silently between arms. Each arm was a sweep of its own, and per run the cost was
+ranking each principal's 40,000 sampled utilities (a stable merge sort per run and party),
+then computing them and copying them per party. Now (same load): 207-224 s, 3.5x faster than
+the loaded figure but NOT under the 30 s bound. The ten arms run together batch by batch
+(``run_sweeps``) under one progress bar; they share each run's utilities and full ranking
+(arms differ in red lines, events or protocol, not in the runs' sampled numbers), so a batch
+sorts once per principal instead of ten times; the sort is an exact packed value sort. In one
+process, one batch of 256 runs for all ten arms took 24 s: the mediator's scoring of every
+outcome every round in the three mediated arms (``mediators.py``: its Nash product over
+40,000 outcomes per run and round, and its belief updates) about 10 s, filtering the shared
+ranking to each arm's red lines about 2-6 s, the two sorts about 4 s, the utilities (outer
+sums) about 2 s. Next steps: a cheaper mediator (score only the outcomes its beliefs can rank
+first), and an incremental ranking when only red lines differ.
 """
 
 from __future__ import annotations
