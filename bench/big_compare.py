@@ -8,14 +8,14 @@ the command as a user would (a subprocess, default workers, the default ``linear
 and prints the wall time against the issue's bound (30 s), and the time of each part measured
 in this process on the same scenario (the variants, then one arm: its domain, its runs).
 
-    .venv/bin/python bench/big_compare.py [--runs 2000] [--keep FILE.yaml] [--profile]
+    .venv/bin/python bench/big_compare.py [--runs 2000] [--keep FILE.yaml] [--parts]
 
 What dominates (measured 2026-12-02 on this 2-core machine at a load average of about 7, i.e.
-shared with other jobs). Before issue #11 the command took 148 s on a quiet machine and 789 s on
-a loaded one, silently between arms. Each arm was a sweep of its own, and per run the cost was
-ranking each principal's 40,000 sampled utilities (a stable merge sort per run and party),
-then computing them and copying them per party. Now (same load): 207-224 s, 3.5x faster than
-the loaded figure but NOT under the 30 s bound. The ten arms run together batch by batch
+shared with other jobs). Issue #11 reports 148 s (quiet) and 789 s (loaded) for a case of this
+size; this generated case, with the code before the change, had not finished after 6 minutes
+at this load (stopped). Each arm was a sweep of its own, and per run the cost was ranking each
+principal's 40,000 sampled utilities (a stable merge sort per run and party), then computing
+and copying them per party. Now (same load): 207-224 s, NOT under the 30 s bound. The ten arms run together batch by batch
 (``run_sweeps``) under one progress bar; they share each run's utilities and full ranking
 (arms differ in red lines, events or protocol, not in the runs' sampled numbers), so a batch
 sorts once per principal instead of ten times; the sort is an exact packed value sort. In one
