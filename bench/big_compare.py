@@ -12,19 +12,19 @@ in this process on the same scenario (the variants, then one arm: its domain, it
 
 What dominates (measured 2026-12-02 on this 2-core machine at a load average of about 7, i.e.
 shared with other jobs). Issue #11 reports 148 s (quiet) and 789 s (loaded) for a case of this
-size; this generated case, with the code before the change, had not finished after 6 minutes
-at this load (stopped). Each arm was a sweep of its own, and per run the cost was ranking each
-principal's 40,000 sampled utilities (a stable merge sort per run and party), then computing
-and copying them per party. Now (same load): 207-224 s, NOT under the 30 s bound. The ten arms run together batch by batch
-(``run_sweeps``) under one progress bar; they share each run's utilities and full ranking
-(arms differ in red lines, events or protocol, not in the runs' sampled numbers), so a batch
-sorts once per principal instead of ten times; the sort is an exact packed value sort. In one
-process, one batch of 256 runs for all ten arms took 24 s: the mediator's scoring of every
-outcome every round in the three mediated arms (``mediators.py``: its Nash product over
-40,000 outcomes per run and round, and its belief updates) about 10 s, filtering the shared
-ranking to each arm's red lines about 2-6 s, the two sorts about 4 s, the utilities (outer
-sums) about 2 s. Next steps: a cheaper mediator (score only the outcomes its beliefs can rank
-first), and an incremental ranking when only red lines differ.
+size; this generated case, with the code before the change, had not finished after 6 minutes at
+this load (stopped). Each arm was a sweep of its own, and per run the cost was ranking each
+principal's 40,000 sampled utilities (a stable merge sort per run and party), then computing and
+copying them per party. Now (same load): 207-224 s, NOT under the 30 s bound. The ten arms run
+together batch by batch (``run_sweeps``) under one progress bar; they share each run's utilities
+and full ranking (arms differ in red lines, events or protocol, not in the runs' sampled
+numbers), so a batch sorts once per principal instead of ten times; the sort is an exact packed
+value sort. In one process, one batch of 256 runs for all ten arms took 24 s: the mediator's
+scoring of every outcome every round in the three mediated arms (``mediators.py``: its Nash
+product over 40,000 outcomes per run and round, and its belief updates) about 10 s, filtering
+the shared ranking to each arm's red lines about 2-6 s, the two sorts about 4 s, the utilities
+(outer sums) about 2 s. Next steps: a cheaper mediator (score only the outcomes its beliefs can
+rank first), and an incremental ranking when only red lines differ.
 """
 
 from __future__ import annotations
