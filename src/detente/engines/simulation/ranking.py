@@ -61,8 +61,8 @@ def stable_order(key: Floats, block: int = _BLOCK) -> tuple[Ints, Floats]:
         part = np.ascontiguousarray(key[lo : lo + block])
         order, ranked = position[lo : lo + block], sorted_key[lo : lo + block]
         _packed_order(part, index, shift, order)
-        offsets = np.arange(part.shape[0], dtype=np.int64)[:, None] * width
-        np.take(part, order + offsets, out=ranked)
+        for r in range(part.shape[0]):  # row by row, unbuffered: several times faster
+            np.take(part[r], order[r], out=ranked[r], mode="clip")  # indices are valid
         wrong = np.flatnonzero((ranked[:, 1:] < ranked[:, :-1]).any(axis=1))
         if wrong.size:
             order[wrong] = np.argsort(part[wrong], axis=1, kind="stable")
