@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
 from detente.engines.kernel import additive_sum, outcome_utilities, space_sum, utilities
-from detente.engines.simulation.ranking import Ranking
+from detente.engines.simulation.ranking import Ranking, _packed_order
 from detente.engines.simulation.ranking import stable_order as _sorted
 from detente.engines.space import OutcomeSpace
 
@@ -97,3 +97,15 @@ def test_ranking_answers_like_the_definition(
             for r, x in zip(rows, t, strict=True)
         ]
         assert direct.at_least(rows, t).tolist() == expected
+
+
+@settings(max_examples=100, deadline=None)
+@given(arrays(np.float64, st.tuples(st.integers(1, 8), st.integers(1, 200)),
+              elements=st.integers(-4000, 4000).map(lambda k: k / 1000)))  # fmt: skip
+def test_packed_order_alone_is_exact_when_keys_differ_in_their_high_bits(key: np.ndarray) -> None:
+    """The fast path, before any re-sort: signs, ties and -0.0 handled by the packing."""
+    key[:, ::5] = -0.0 * key[:, ::5]
+    out = np.empty(key.shape, dtype=np.int64)
+    shift = np.uint64(max(1, (key.shape[1] - 1).bit_length()))
+    _packed_order(key, np.arange(key.shape[1], dtype=np.uint64), shift, out)
+    assert np.array_equal(out, np.argsort(key, axis=1, kind="stable"))

@@ -29,19 +29,22 @@ _BLOCK = 16
 
 def _packed_order(part: Floats, index: npt.NDArray[np.uint64], shift: np.uint64, out: Ints) -> None:
     """Write into ``out`` the row-wise order of ``part`` by its keys truncated to their top
-    ``64 - shift`` bits, ties by column (the key's bits made order-preserving as unsigned
-    integers, the column in the low bits, one in-place value sort)."""
-    packed = out.view(np.uint64)
-    np.add(part, 0.0, out=out.view(np.float64))  # -0.0 becomes 0.0: equal keys, equal bits
-    negative = packed >= _SIGN
-    packed |= _SIGN
-    if negative.any():
-        packed[negative] = ~part[negative].view(np.uint64)  # negative keys: bits inverted
-    packed >>= shift
-    packed <<= shift
-    packed |= index
+    ``64 - shift`` bits, ties by column: the key's bits made order-preserving as unsigned
+    integers (non-negative keys: sign bit set; negative keys: every bit inverted), the low
+    ``shift`` bits replaced by the column, one in-place value sort."""
+    values, packed = out.view(np.float64), out.view(np.uint64)
+    np.add(part, 0.0, out=values)  # -0.0 becomes 0.0: equal keys, equal bits
+    low = (np.uint64(1) << shift) - np.uint64(1)
+    packed &= ~low
+    if values.min() < 0:  # rare (negative linkage bonuses): set the bits key by key
+        negative = values < 0
+        packed[~negative] |= _SIGN
+        packed[negative] = ~packed[negative] & ~low
+        packed |= index
+    else:
+        packed |= index | _SIGN  # one pass: the sign bit and the column
     packed.sort(axis=1)
-    packed &= (np.uint64(1) << shift) - np.uint64(1)
+    packed &= low
 
 
 def stable_order(key: Floats, block: int = _BLOCK) -> tuple[Ints, Floats]:
