@@ -75,18 +75,20 @@ def stable_order(key: Floats, block: int = _BLOCK) -> tuple[Ints, Floats]:
 
 def _search(sorted_key: Floats, order: Ints, rows: Ints, target: Floats) -> Ints:
     """Per row, ``order`` at the first position whose key is ``>= target`` (the last position
-    if none): a batched binary search, exact and independent of the other rows."""
-    lo = np.zeros(rows.shape[0], dtype=np.int64)
-    hi = np.full(rows.shape[0], sorted_key.shape[1], dtype=np.int64)
-    while True:
-        open_ = lo < hi
-        if not open_.any():
-            break
-        mid = (lo + hi) // 2
-        below = open_ & (sorted_key[rows, np.minimum(mid, hi - 1)] < target)
-        lo = np.where(below, mid + 1, lo)
-        hi = np.where(open_ & ~below, mid, hi)
-    position = np.minimum(lo, sorted_key.shape[1] - 1)
+    if none): a batched branch-free binary search (the count of keys ``< target``, built bit
+    by bit from the highest power of two), exact and independent of the other rows."""
+    width = sorted_key.shape[1]
+    flat = np.ascontiguousarray(sorted_key).reshape(-1)
+    base = rows * width - 1
+    below = np.zeros(rows.shape[0], dtype=np.int64)  # keys known to be < target
+    step = 1 << (width.bit_length() - 1)
+    while step:
+        candidate = below + step
+        fits = candidate <= width
+        probe = flat[base + np.minimum(candidate, width)]
+        below += np.where(fits & (probe < target), step, 0)
+        step >>= 1
+    position = np.minimum(below, width - 1)
     return np.asarray(order[rows, position])
 
 
