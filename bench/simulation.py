@@ -18,9 +18,11 @@ every outcome again). In the *sampled* figure, ranking each run's utilities domi
 issue #11: a stable merge sort per run and party, about half of the time; now one SIMD value
 sort of packed keys, exact, see ``engines/simulation/ranking.py``), then computing them (the
 shared kernel, by outer sums over the whole space) and the rounds. Measured 2026-12-02 on this
-2-core machine shared with other jobs (NegMAS with 30 sessions, detente 8192 runs), sampled
-ratio: before, 28-33x (2 agents) and 34-37x (3 agents) at a load average of about 7; after,
-87-105x and 98-149x at a load average of 4-5 (run to run noise is about 15%).
+2-core machine shared with other jobs, this script with ``--runs 8192 --negmas-sessions 30``
+run on the engine before issue #11 and right after on the engine after it (load average 2-3):
+sampled, 609 -> 1,161 negotiations/s with 2 agents (ratio 42x -> 122x) and 304 -> 850 with 3
+agents (33x -> 108x). NegMAS's own rate varied by 1.5x between those runs; at a load average
+of 4-5 the sampled ratio measured 87-105x (2 agents) and 98-149x (3 agents).
 
 Prints negotiations per second and the ratios, for two and for three agents; then the
 runs/second of a hanoi-2019 sweep (default protocol, events on) on 1 and 2 worker processes
