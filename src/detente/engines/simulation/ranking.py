@@ -73,10 +73,10 @@ def stable_order(key: Floats, block: int = _BLOCK) -> tuple[Ints, Floats]:
     return position, sorted_key
 
 
-def _search(sorted_key: Floats, order: Ints, rows: Ints, target: Floats) -> Ints:
-    """Per row, ``order`` at the first position whose key is ``>= target`` (the last position
-    if none): a batched branch-free binary search (the count of keys ``< target``, built bit
-    by bit from the highest power of two), exact and independent of the other rows."""
+def _count_below(sorted_key: Floats, rows: Ints, target: Floats) -> Ints:
+    """Per row, the number of keys ``< target`` (the first position whose key is ``>=
+    target``; the width if none): a batched branch-free binary search, built bit by bit from
+    the highest power of two, exact and independent of the other rows."""
     width = sorted_key.shape[1]
     flat = np.ascontiguousarray(sorted_key).reshape(-1)
     base = rows * width - 1
@@ -88,17 +88,27 @@ def _search(sorted_key: Floats, order: Ints, rows: Ints, target: Floats) -> Ints
         probe = flat[base + np.minimum(candidate, width)]
         below += np.where(fits & (probe < target), step, 0)
         step >>= 1
-    position = np.minimum(below, width - 1)
-    return np.asarray(order[rows, position])
+    return below
+
+
+#: Below this share of allowed outcomes a filtered ranking is built (scans would be long).
+_DENSE = 0.25
 
 
 class Ranking:
-    """Run ``r``'s candidates ``columns[j]`` sorted by ``key[r, j]`` (stably): ``order[r]``
-    the outcomes, ``sorted_key[r]`` their keys, ``best[r]`` the highest key."""
+    """Run ``r``'s candidates sorted by key (stably): ``order[r]`` the outcomes,
+    ``sorted_key[r]`` their keys; with ``allowed`` (a mask over outcomes, the same in every
+    run) only the allowed ones count, found by scanning from the binary search's position
+    (the filtered ranking without building it). ``best[r]``: the highest allowed key."""
 
-    def __init__(self, order: Ints, sorted_key: Floats) -> None:
-        self.order, self.sorted_key = order, sorted_key
-        self.best: Floats = np.asarray(sorted_key[:, -1])
+    def __init__(self, order: Ints, sorted_key: Floats, allowed: Bools | None = None) -> None:
+        self.order, self.sorted_key, self.allowed = order, sorted_key, allowed
+        runs, width = sorted_key.shape
+        every = np.arange(runs)
+        self.last = np.full(runs, width - 1, dtype=np.int64)  # position of the best allowed
+        if allowed is not None:
+            self.last = self._scan(every, self.last, -1)
+        self.best: Floats = np.asarray(sorted_key[every, self.last])
 
     @classmethod
     def sort(cls, key: Floats, columns: Ints | None = None) -> Ranking:
@@ -109,9 +119,11 @@ class Ranking:
 
     @classmethod
     def of(cls, full: Ranking, allowed: Bools) -> Ranking:
-        """The ranking of the outcomes ``allowed`` (a mask, the same in every run) from the
-        ranking ``full`` of every outcome: filtering keeps the stable order."""
+        """The ranking of the outcomes ``allowed`` (at least one) from the ranking ``full`` of
+        every outcome: the stable order restricted to them (filtered only when few are)."""
         runs, width = full.order.shape[0], int(allowed.sum())
+        if width >= _DENSE * allowed.shape[0]:
+            return cls(full.order, full.sorted_key, allowed)
         order, sorted_key = np.empty((runs, width), dtype=np.int64), np.empty((runs, width))
         for lo in range(0, runs, _BLOCK):  # blocks of runs stay in cache (about 3x faster)
             rows = slice(lo, lo + _BLOCK)
@@ -120,8 +132,26 @@ class Ranking:
             sorted_key[rows] = full.sorted_key[rows][keep].reshape(-1, width)
         return cls(order, sorted_key)
 
+    def _scan(self, rows: Ints, position: Ints, step: int) -> Ints:
+        """From ``position``, the nearest position holding an allowed outcome in direction
+        ``step`` (positions outside ``0 .. width - 1`` stay where they are)."""
+        assert self.allowed is not None
+        width = self.order.shape[1]
+        position = position.copy()
+        while True:
+            inside = (position >= 0) & (position < width)
+            at = self.order[rows, np.clip(position, 0, width - 1)]
+            done = ~inside | self.allowed[at]
+            if done.all():
+                return position
+            position += np.where(done, 0, step)
+
     def at_least(self, rows: Ints, target: Floats) -> Ints:
-        """Per row (run ``rows[j]``), the outcome of lowest key ``>= target[j]``, ties by the
-        lowest outcome index; the best one (highest key, then highest index) if none."""
+        """Per row (run ``rows[j]``), the allowed outcome of lowest key ``>= target[j]``, ties
+        by the lowest outcome index; the best one (highest key, then highest index) if none."""
         target = np.broadcast_to(np.asarray(target, dtype=np.float64), rows.shape)
-        return _search(self.sorted_key, self.order, rows, target)
+        position = _count_below(self.sorted_key, rows, target)
+        if self.allowed is not None:
+            position = self._scan(rows, position, 1)
+        position = np.where(position < self.order.shape[1], position, self.last[rows])
+        return np.asarray(self.order[rows, position])
