@@ -8,8 +8,10 @@ Sorting (:func:`stable_order`) is one plain value sort of packed keys: the key's
 order-preserving as unsigned integers with the column in the low bits, several times faster
 than an argsort; rows where truncating the keys merged two different keys are sorted again
 with a stable argsort, so the result is exactly the stable argsort. A ranking of a subset of
-the columns (a party's red lines) is the full ranking filtered (:meth:`Ranking.of`), so arms
-of a comparison that share a run's utilities rank them once.
+the outcomes (a party's red lines) is the full ranking restricted to them (:meth:`Ranking.of`):
+when most outcomes are allowed, an answer scans from the binary search's position to the next
+allowed outcome instead of building the restricted arrays, so the arms of a comparison that
+share a run's utilities rank them once and copy nothing.
 """
 
 from __future__ import annotations
