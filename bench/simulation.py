@@ -22,7 +22,8 @@ shared kernel, by outer sums over the whole space) and the rounds. Measured 2026
 run on the engine before issue #11 and right after on the engine after it (load average 2-3):
 sampled, 609 -> 1,161 negotiations/s with 2 agents (ratio 42x -> 122x) and 304 -> 850 with 3
 agents (33x -> 108x). NegMAS's own rate varied by 1.5x between those runs; at a load average
-of 4-5 the sampled ratio measured 87-105x (2 agents) and 98-149x (3 agents).
+of 4-5 the sampled ratio measured 87-105x (2 agents) and 98-149x (3 agents); with the final
+state, at a load of about 2: 123x (2 agents, 2,643 negotiations/s) and 132x (3 agents).
 
 Prints negotiations per second and the ratios, for two and for three agents; then the
 runs/second of a hanoi-2019 sweep (default protocol, events on) on 1 and 2 worker processes
