@@ -8,16 +8,25 @@ the command as a user would (a subprocess, default workers, the default ``linear
 and prints the wall time against the issue's bound (30 s), and the time of each part measured
 in this process on the same scenario (the variants, then one arm: its domain, its runs).
 
-    .venv/bin/python bench/big_compare.py [--runs 2000] [--keep FILE.yaml] [--profile]
+    .venv/bin/python bench/big_compare.py [--runs 2000] [--keep FILE.yaml] [--parts]
 
-What dominates (measured 2026-12-02, 2 cores shared with other jobs): before this change the
-command took 148 s on a quiet machine. Per arm, the run batches are the cost; inside a batch,
-ranking each run's 40,000 sampled utilities for each principal (a stable merge sort of
-40,000 floats per run and party) took about half, computing the utilities (the additive
-kernel) and the per-party copies most of the rest; the rounds themselves are cheap. Now the
-sort is NumPy's SIMD introsort with a stable re-sort of rows that hold equal keys only, the
-utilities are computed once per party straight into that party's arrays, and ``--compare``
-runs its arms on one process pool (the domain is built once per arm and worker).
+What dominates (measured 2026-12-02 on this 2-core machine, shared with other jobs, so the load
+average is given). Before issue #11 (the engine of main, this script): 244 s at a load of 2 to
+4; issue #11 reports 148 s (quiet) and 789 s (loaded) for a case of this size. Each arm was a
+sweep of its own, and per run the cost was ranking each principal's 40,000 sampled utilities (a
+stable merge sort per run and party), then computing and copying them per party, silently
+between arms. Now: 13.6 s and 16.3 s at a load of about 2, 29.9 s at a load of about 4 (and over
+200 s at a load of about 7, with an earlier state of this change): under the 30 s bound on a
+lightly loaded machine, not on a busy one. The ten arms run together batch by batch
+(``run_sweeps``) under one progress bar; they share each run's utilities and full ranking (arms
+differ in red lines, events or protocol, not in the runs' sampled numbers), so a batch sorts
+once per principal instead of ten times, with an exact packed value sort, and an arm's red lines
+are applied by scanning from the searched position, not by copying the ranking. In one process,
+one batch of 256 runs for all ten arms now takes about 4.8 s at a load of 4: the mediator of the
+three mediated arms (``mediators.py``: its Nash score over all 40,000 outcomes per run and
+round, 1.2 s, and its belief updates, 1.3 s plus their gathers) is more than half; the two
+sorts, the utilities (outer sums) and the rounds share the rest. Next step: a cheaper mediator
+(score only the outcomes its beliefs can rank first).
 """
 
 from __future__ import annotations

@@ -3,7 +3,9 @@
 Same process, same random linear-additive domain (4 issues x 10 options = 10^4 outcomes, the
 same weights and option values for both libraries), time-based Boulware agents, 100 NegMAS
 steps (each agent offers once per step, so detente gets a deadline of 100 x n_agents offers).
-detente runs its negotiations in lock-step batches. Two detente figures, for fairness:
+detente runs its negotiations in lock-step batches: 1024 runs for identical runs, 256 (the
+sweeps' default) for sampled ones (there batches of 1024 keep more in memory than in cache and
+ran about 1.5x slower). Two detente figures:
 
 * *identical*: every run has the same preferences, so detente computes the utilities and sorts
   them once per batch and broadcasts them (the lock-step runs are then the same negotiation);
@@ -12,10 +14,21 @@ detente runs its negotiations in lock-step batches. Two detente figures, for fai
   does in every session. This is the figure to compare.
 
 NegMAS's cost does not depend on whether sessions share preferences (each new session sorts
-every outcome again). Prints negotiations per second and the ratios, for two and for three
-agents; then the runs/second of a hanoi-2019 sweep (default protocol, events on) on 1 and 2
-worker processes and, with ``--dask``, on a Dask LocalCluster of 2 single-threaded workers, with
-the load average before each (others may share the machine).
+every outcome again). In the *sampled* figure, ranking each run's utilities dominates (before
+issue #11: a stable merge sort per run and party, about half of the time; now one SIMD value
+sort of packed keys, exact, see ``engines/simulation/ranking.py``), then computing them (the
+shared kernel, by outer sums over the whole space) and the rounds. Measured 2026-12-02 on this
+2-core machine shared with other jobs, this script with ``--runs 8192 --negmas-sessions 30``
+run on the engine before issue #11 and right after on the engine after it (load average 2-3):
+sampled, 609 -> 1,161 negotiations/s with 2 agents (ratio 42x -> 122x) and 304 -> 850 with 3
+agents (33x -> 108x). NegMAS's own rate varied by 1.5x between those runs; at a load average
+of 4-5 the sampled ratio measured 87-105x (2 agents) and 98-149x (3 agents); with the final
+state, at a load of about 2: 123x (2 agents, 2,643 negotiations/s) and 132x (3 agents).
+
+Prints negotiations per second and the ratios, for two and for three agents; then the
+runs/second of a hanoi-2019 sweep (default protocol, events on) on 1 and 2 worker processes
+and, with ``--dask``, on a Dask LocalCluster of 2 single-threaded workers, with the load
+average before each (others may share the machine).
 
     .venv/bin/python bench/simulation.py [--negmas-sessions 10] [--runs 8192] \
         [--hanoi-runs 100000] [--dask] [--skip-negmas] [--skip-hanoi]
@@ -39,6 +52,7 @@ from detente.engines.simulation.sweep import SweepJob, run_sweep
 from detente.model.scenario import Scenario
 
 ISSUES, OPTIONS, STEPS = 4, 10, 100
+BATCH = 256
 
 
 def random_profiles(n_agents: int, seed: int = 0) -> list[tuple[np.ndarray, np.ndarray]]:
@@ -100,9 +114,10 @@ def bench_detente(
     run_batch(domain, config, 0, np.arange(64))  # warm-up
     start = time.perf_counter()
     done, result = 0, None
+    batch = BATCH if sampled else 1024  # identical runs: per-batch costs dominate, batch more
     while done < runs:
-        result = run_batch(domain, config, 0, np.arange(done, done + 1024))
-        done += 1024
+        result = run_batch(domain, config, 0, np.arange(done, done + batch))
+        done += batch
     return done / (time.perf_counter() - start), result
 
 

@@ -105,3 +105,21 @@ def test_wilson_interval_solves_the_score_equation(k: int, n: int) -> None:
     low, high = wilson_interval(k, n)
     assert low == pytest.approx(max(roots[0], 0.0), abs=1e-12)
     assert high == pytest.approx(min(roots[1], 1.0), abs=1e-12)
+
+
+def test_arms_run_together_give_each_sweep_its_own_results(tmp_path: Path) -> None:
+    """``run_sweeps`` (a comparison's arms, batch by batch, sharing rankings) stores for each
+    arm exactly what a sweep of that arm alone stores, on every executor, and resumes."""
+    from detente.engines.simulation.compare import variants
+    from detente.engines.simulation.sweep import run_sweeps
+
+    arms = variants(resolve_scenario("hanoi-2019"), SimulationConfig())
+    jobs = [SweepJob(v.scenario, 3, v.config) for v in arms[:2] + arms[-2:]]
+    alone = [run_sweep(job, 150, tmp_path / f"alone{k}.duckdb", executor="inline", batch=40)
+             for k, job in enumerate(jobs)]  # fmt: skip
+    expected = [_rows(tmp_path / f"alone{k}.duckdb", s) for k, s in enumerate(alone)]
+    together = tmp_path / "together.duckdb"
+    run_sweeps(jobs[:1], 60, together, executor="inline", batch=40)  # a partial first pass
+    ids = run_sweeps(jobs, 150, together, executor="processes", workers=2, batch=40)
+    assert ids == alone
+    assert [_rows(together, s) for s in ids] == expected

@@ -22,6 +22,7 @@ object: scenarios are frozen).
 from __future__ import annotations
 
 import dataclasses
+import threading
 from collections import OrderedDict
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -203,6 +204,7 @@ def value_table(issue: Issue, prefs: Preferences) -> Floats:
 _CACHE: OrderedDict[int, tuple[Scenario, Compiled]] = OrderedDict()
 _CACHE_SIZE = 16
 _COUNT = [0]
+_LOCK = threading.Lock()
 
 
 def compile_count() -> int:
@@ -218,15 +220,17 @@ def compile_scenario(scenario: Scenario) -> Compiled:
     modify a compiled form's arrays (:meth:`Compiled.with_parameters` makes copies).
     """
     key = id(scenario)
-    hit = _CACHE.get(key)
-    if hit is not None and hit[0] is scenario:
-        _CACHE.move_to_end(key)
-        return hit[1]
+    with _LOCK:  # the web app serves requests from threads
+        hit = _CACHE.get(key)
+        if hit is not None and hit[0] is scenario:
+            _CACHE.move_to_end(key)
+            return hit[1]
     compiled = _compile(scenario)
-    _COUNT[0] += 1
-    _CACHE[key] = (scenario, compiled)
-    if len(_CACHE) > _CACHE_SIZE:
-        _CACHE.popitem(last=False)
+    with _LOCK:
+        _COUNT[0] += 1
+        _CACHE[key] = (scenario, compiled)
+        while len(_CACHE) > _CACHE_SIZE:
+            _CACHE.popitem(last=False)
     return compiled
 
 

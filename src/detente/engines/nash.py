@@ -12,7 +12,9 @@ the lexicographic maximum of the key
    nothing; the rule equals the plain one whenever some candidate gives everyone a gain);
 2. the product of the strictly positive gains, multiplied party by party in order and rounded
    to ``BITS`` significant bits, so that products equal up to float rounding (relative
-   differences below about ``2^-40``) tie instead of being decided by the last bit;
+   differences below about ``2^-40``) tie instead of being decided by the last bit (two such
+   products on either side of a rounding boundary still differ: rarely, and then the same way
+   in every engine, since every engine computes the same floats);
 3. the utility vector ``(u_1, ..., u_P)``, lexicographically (first principal first): among
    tied products the choice is Pareto-efficient, and the same on the Pareto frontier as on the
    whole candidate set;

@@ -5,9 +5,9 @@
   must be feasible; otherwise the broken feasibility rule is named.
 - ``nash``: the Nash bargaining solution over the zone of possible agreement,
   ``argmax_{o in ZOPA} sum_p log(u_p(o) - r_p)`` over the principals (Nash, "The Bargaining
-  Problem", *Econometrica* 18, 1950), as computed by :mod:`detente.engines.analysis.solutions`
-  (its tie rule). With no ZOPA it fails with a message that suggests a bridge or an explicit
-  final.
+  Problem", *Econometrica* 18, 1950), chosen by the one Nash rule of every engine
+  (:mod:`detente.engines.nash`, ties included). With no ZOPA it fails with a message that
+  suggests a bridge or an explicit final.
 - ``bridge:N``: the Nash deal of the N-th bridge of :mod:`detente.engines.analysis.bridges`.
 """
 

@@ -116,7 +116,7 @@ class Mediator:
         self._learn(state)
         rows = state.rows
         score = self._nash(rows) if self.policy == "nash" else -self._split_distance(state)
-        score[self._tried[rows]] = -np.inf
+        np.putmask(score, self._tried[rows], -np.inf)
         text = np.asarray(np.argmax(score, axis=1), dtype=np.int64)
         self._tried[rows, text] = True
         return text
@@ -126,9 +126,12 @@ class Mediator:
         a positive constant per run that leaves the argmax unchanged."""
         floor = _FLOOR * self._weights[rows].sum(axis=2)
         slots = self._slot[rows]
-        score = np.maximum(self._sums[slots, 0], floor[:, 0, None])
+        score = self._sums[slots, 0]  # a gathered copy: ours to modify in place
+        np.maximum(score, floor[:, 0, None], out=score)
         for p in range(1, floor.shape[1]):
-            score *= np.maximum(self._sums[slots, p], floor[:, p, None])
+            factor = self._sums[slots, p]
+            np.maximum(factor, floor[:, p, None], out=factor)
+            score *= factor
         return np.asarray(score)
 
     def _split_distance(self, state: PublicState) -> Floats:

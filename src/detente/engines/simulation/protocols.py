@@ -17,6 +17,7 @@ deal; with none, ``max_rounds`` bounds a run (reported as ``cap``).
 from __future__ import annotations
 
 import hashlib
+import threading
 from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -127,6 +128,7 @@ def _shared(params: ParameterArrays) -> bool:
 #: each arm's views filter one ranking instead of sorting again.
 _RANKED: OrderedDict[tuple[str, int, bytes], tuple[Floats, Ranking]] = OrderedDict()
 _RANKED_SIZE = 4
+_LOCK = threading.Lock()
 
 
 def _ranked(domain: Domain, tables: Floats, bonuses: Floats, p: int) -> tuple[Floats, Ranking]:
@@ -136,13 +138,15 @@ def _ranked(domain: Domain, tables: Floats, bonuses: Floats, p: int) -> tuple[Fl
         digest.update(np.ascontiguousarray(array).tobytes())
         digest.update(str(array.shape).encode())
     key = (domain.fingerprint, p, digest.digest())
-    hit = _RANKED.get(key) if domain.fingerprint else None
+    with _LOCK:  # simulations may run in the web app's threads
+        hit = _RANKED.get(key) if domain.fingerprint else None
     if hit is None:
         utility = domain.party_utilities(tables, bonuses, slice(p, p + 1))[:, 0]
-        hit = (utility, Ranking.sort(utility, np.arange(domain.n)))
-        _RANKED[key] = hit
-        while len(_RANKED) > _RANKED_SIZE:
-            _RANKED.popitem(last=False)
+        hit = (utility, Ranking.sort(utility))
+        with _LOCK:
+            _RANKED[key] = hit
+            while len(_RANKED) > _RANKED_SIZE:
+                _RANKED.popitem(last=False)
     return hit
 
 
