@@ -46,6 +46,12 @@ def test_material_on_or_before_as_of_and_the_outcome_are_not_hindsight() -> None
     assert _diagnostics(text) == []
 
 
+def test_an_outcome_dated_on_or_before_as_of_is_a_warning() -> None:
+    text = VALID + "outcome:\n  agreement: false\n  date: 2019-03-05\n"
+    (line,) = _diagnostics(text)
+    assert ": warning: outcome.date: the outcome is dated 2019-03-05, not after" in line
+
+
 def test_a_comma_in_an_unquoted_flow_value_is_explained() -> None:
     text = VALID.replace(
         "{id: hi}]\n  - id: y", "{id: hi, label: cap at 100, 500 (a token programme)}]\n  - id: y"
