@@ -284,7 +284,7 @@ def _extras(draw: Any, parties: list[Party], issue_list: list[Issue]) -> dict[st
 
 
 @st.composite
-def scenarios(
+def scenarios(  # noqa: PLR0913 - a hypothesis strategy's size knobs, all defaulted
     draw: Any,
     min_parties: int = 2,
     max_parties: int = 6,

@@ -107,7 +107,7 @@ def test_cli_tables_and_json() -> None:
     assert "Why no deal" in shown.output and "Bridges" in shown.output
     as_json = runner.invoke(app, ["analyze", "--json", "--samples", "8", "--seed", "5"])
     assert as_json.exit_code == 0
-    document = json.loads(as_json.stdout)
+    document = json.loads(as_json.stdout)["result"]
     assert document["counts"]["zopa"] == 0 and document["seed"] == 5
 
 
@@ -127,7 +127,7 @@ def test_cli_reads_genius_folders_and_files(tmp_path: Path) -> None:
     )  # fmt: skip
     assert by_files.exit_code == 0, by_files.output
     for result in (by_folder, by_files):
-        document = json.loads(result.stdout)
+        document = json.loads(result.stdout)["result"]
         assert document["counts"]["zopa"] == expected_zopa
     empty = runner.invoke(app, ["analyze", str(tmp_path)])
     assert empty.exit_code == 1 and "Traceback" not in empty.output

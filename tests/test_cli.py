@@ -52,14 +52,15 @@ def test_show_default_is_hanoi_with_parties_issues_postures_and_quotes() -> None
 def test_show_a_file_and_as_json() -> None:
     result = runner.invoke(app, ["show", str(VALID), "--json"])
     assert result.exit_code == 0
-    data = json.loads(result.output)
+    data = json.loads(result.output)["result"]
     assert data["metadata"]["id"] == "broken"
     assert [p["id"] for p in data["parties"]] == ["a", "b"]
 
 
 def test_show_json_of_hanoi_loads_back_equal() -> None:
     result = runner.invoke(app, ["show", "hanoi-2019", "--json"])
-    assert load_scenario_text(result.output) == resolve_scenario("hanoi-2019")
+    scenario = json.dumps(json.loads(result.output)["result"])
+    assert load_scenario_text(scenario) == resolve_scenario("hanoi-2019")
 
 
 def test_show_unknown_scenario_fails_cleanly() -> None:

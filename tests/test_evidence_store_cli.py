@@ -61,7 +61,7 @@ def test_cli_extract_json_and_score() -> None:
         ["extract", str(DATA / "arms_oped.txt"), "--json", "--score", str(DATA / "arms_gold.json")],
     )
     assert result.exit_code == 0, result.output
-    document = json.loads(result.stdout)
+    document = json.loads(result.stdout)["result"]
     assert document["scores"]["direct"]["attribution_recall"] >= 0.9
     assert any(s["speaker"] == "Sergei Ryabkov" for s in document["statements"])
 
@@ -86,11 +86,11 @@ def test_cli_evidence_add_list_link_and_timeline(tmp_path: Path) -> None:
     assert "0 new" in again.output
     listed = runner.invoke(app, ["evidence", "list", "--db", db, "--party", "china", "--json"])
     assert listed.exit_code == 0
-    assert {r["party"] for r in json.loads(listed.stdout)} == {"china"}
+    assert {r["party"] for r in json.loads(listed.stdout)["result"]} == {"china"}
     linked = runner.invoke(
         app, ["evidence", "link", str(DATA / "trade.yaml"), "--db", db, "--json"]
     )
     assert linked.exit_code == 0, linked.output
-    assert set(json.loads(linked.stdout)) == {"us_law", "china_no_law"}
+    assert set(json.loads(linked.stdout)["result"]) == {"us_law", "china_no_law"}
     shown = runner.invoke(app, ["timeline", "hanoi-2019"])
     assert shown.exit_code == 0 and "no rush" in shown.output

@@ -104,7 +104,7 @@ def test_cli_simulate_json(tmp_path: Path) -> None:
             "--strategy", "usa=boulware:e=0.5", "--protocol", "mediated"]  # fmt: skip
     result = runner.invoke(app, args)
     assert result.exit_code == 0, result.output
-    data = json.loads(result.output)
+    data = json.loads(result.output)["result"]
     assert data["runs"] == 40 and data["protocol"] == "mediated"
     low, high = data["agreement_interval_95"]
     assert low <= data["agreement_rate"] <= high
@@ -116,7 +116,7 @@ def test_cli_compare_json(tmp_path: Path) -> None:
     args = ["simulate", "--runs", "20", "--compare", "--json", "--db", str(tmp_path / "c.duckdb")]
     result = runner.invoke(app, args)
     assert result.exit_code == 0, result.output
-    labels = [row["variant"] for row in json.loads(result.output)]
+    labels = [row["variant"] for row in json.loads(result.output)["result"]["arms"]]
     assert labels[0] == "postures (no events)"
     assert {"+ sanctions_threat", "+ moon_reengages", "all events"} <= set(labels)
     assert "mediation from round 0" in labels

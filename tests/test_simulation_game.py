@@ -187,7 +187,7 @@ def test_cli_history_replays_the_stored_run(tmp_path: Path) -> None:
     for run_id, rounds, end, options in stored[:6]:
         result = runner.invoke(app, [*common, "--history", str(run_id), "--json"])
         assert result.exit_code == 0, result.output
-        data = json.loads(result.stdout)
+        data = json.loads(result.stdout)["result"]
         assert (data["rounds"], data["end"]) == (rounds, end)
         assert data["deal"] == (json.loads(options) if options else None)
         assert [row["round"] for row in data["history"]] == list(range(len(data["history"])))

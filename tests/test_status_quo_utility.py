@@ -44,7 +44,7 @@ def _by_hand() -> dict[str, float]:
 def test_analyze_json_gives_the_status_quo_utility_beside_the_reservation() -> None:
     result = runner.invoke(app, ["analyze", "hanoi-2019", "--json"])
     assert result.exit_code == 0, result.output
-    parties = json.loads(result.stdout)["counts"]["parties"]
+    parties = json.loads(result.stdout)["result"]["counts"]["parties"]
     expected = _by_hand()
     assert {p["party"] for p in parties} == set(expected)
     for p in parties:

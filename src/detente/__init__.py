@@ -1,26 +1,35 @@
 """detente: model, analyse, forecast and simulate negotiations between states.
 
-The public API is what this module exports; see ``__all__``:
+The public API is what this module exports (``__all__``), kept small:
 
-- scenarios: :func:`load_scenario`, :func:`resolve_scenario` (an embedded id or a file),
-  :func:`load_domain_folder` (GENIUS / GeniusWeb), :func:`dump_scenario`;
+- scenarios: :func:`load_scenario`, :func:`load_scenario_text`, :func:`resolve_scenario` (an
+  embedded id or a file), :func:`embedded_scenarios`, :func:`dump_scenario`,
+  :func:`parse_condition`, :func:`load_domain` / :func:`load_domain_folder` (GENIUS /
+  GeniusWeb);
+- the front doors (:mod:`detente.api`): :func:`analyze`, :func:`forecast`, :func:`simulate`,
+  :func:`phase` — each takes a scenario (embedded id, path or :class:`Scenario`) and keyword
+  options and returns a result object with ``to_json()``;
 - the compiled form every engine shares: :func:`compile_scenario`;
-- the engines: :func:`analyze` (bargaining space, why no deal, bridges, sensitivity),
-  :func:`forecast_scenario` (expected-utility forecasts per issue),
-  :func:`analyse_phasing` with :func:`resolve_final` (phased deals).
+- :func:`envelope`: the one JSON document shape of every command (:mod:`detente.documents`);
+- :class:`DetenteError`, the root of every error detente raises (:mod:`detente.errors`), and
+  :class:`ScenarioError`, a scenario that does not load.
 
 Examples
 --------
 >>> import detente
->>> scenario = detente.resolve_scenario("hanoi-2019")
->>> detente.analyze(scenario).counts.zopa
+>>> result = detente.analyze("hanoi-2019")
+>>> result.counts.zopa
 0
+>>> document = detente.envelope("analyze", "hanoi-2019", result)
+>>> document["command"], document["result"]["counts"]["zopa"]
+('analyze', 0)
 """
 
-from detente.engines.analysis.analyze import analyze
+from detente._version import __version__
+from detente.api import analyze, forecast, phase, simulate
+from detente.documents import envelope
 from detente.engines.compile import compile_scenario
-from detente.engines.forecast.scenario import forecast_scenario
-from detente.engines.phasing import analyse_phasing, resolve_final
+from detente.errors import DetenteError
 from detente.interop import load_domain, load_domain_folder
 from detente.model import (
     Scenario,
@@ -33,23 +42,23 @@ from detente.model import (
     resolve_scenario,
 )
 
-__version__ = "0.1.0"
-
 __all__ = [
+    "DetenteError",
     "Scenario",
     "ScenarioError",
     "__version__",
-    "analyse_phasing",
     "analyze",
     "compile_scenario",
     "dump_scenario",
     "embedded_scenarios",
-    "forecast_scenario",
+    "envelope",
+    "forecast",
     "load_domain",
     "load_domain_folder",
     "load_scenario",
     "load_scenario_text",
     "parse_condition",
-    "resolve_final",
+    "phase",
     "resolve_scenario",
+    "simulate",
 ]

@@ -57,7 +57,7 @@ def test_uncertainty_gives_a_seeded_distribution() -> None:
 def test_cli_json_document() -> None:
     result = runner.invoke(app, ["forecast", "hanoi-2019", "--json", "--issue", "sanctions"])
     assert result.exit_code == 0, result.output
-    doc = json.loads(result.output)
+    doc = json.loads(result.output)["result"]
     assert doc["schema"] == "detente.forecast/1" and doc["source"] == {"scenario": "hanoi-2019"}
     issue = doc["issues"][0]
     assert issue["issue"] == "sanctions"
@@ -81,7 +81,7 @@ def test_cli_csv_with_preset(tmp_path) -> None:  # type: ignore[no-untyped-def]
         app, ["forecast", "--actors", str(path), "--preset", "masad", "--rounds", "3", "--json"]
     )
     assert result.exit_code == 0, result.output
-    doc = json.loads(result.output)
+    doc = json.loads(result.output)["result"]
     assert doc["options"]["offer_rule"] == "max_eu" and doc["options"]["max_rounds"] == 3
     assert doc["issues"][0]["baselines"]["weighted_median"] == 7.0
 

@@ -106,7 +106,7 @@ def test_cli_table_and_json() -> None:
     assert "never" in result.output and "usa entering the deal" in result.output
     result = runner.invoke(app, ["phase", "--final", US_BIG_BANG, "--max-steps", "3", "--json"])
     assert result.exit_code == 0, result.output
-    document = json.loads(result.output)
+    document = json.loads(result.output)["result"]
     assert document["big_bang"]["thresholds"]["dprk"] is None
     assert document["max_steps"] == 3 and document["exists"] is False
 

@@ -15,7 +15,17 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["DEFAULT_CHUNK", "OutcomeSpace", "Ranks"]
+from detente.errors import DetenteError
+from detente.model.scenario import Scenario
+
+__all__ = [
+    "DEFAULT_CHUNK",
+    "OutcomeSpace",
+    "Ranks",
+    "SpaceTooLargeError",
+    "check_space_size",
+    "space_size",
+]
 
 Ranks = npt.NDArray[np.int16]
 DEFAULT_CHUNK = 1 << 20
@@ -108,9 +118,52 @@ class OutcomeSpace:
         row = [self.rank_of(issue, outcome[issue]) for issue in self.issues]
         return np.array([row], dtype=np.int16)
 
+    def named(self, index: npt.ArrayLike) -> list[dict[str, str]]:
+        """The outcomes at ``index`` by name, each ``{issue: option id}`` (for JSON documents)."""
+        ranks = self.decode(np.atleast_1d(np.asarray(index, dtype=np.int64)))
+        columns = [
+            np.asarray(self.options[i], dtype=object)[ranks[:, i]] for i in range(len(self.issues))
+        ]
+        return [dict(zip(self.issues, row, strict=True)) for row in zip(*columns, strict=True)]
+
     def labels(self, ranks: Sequence[int]) -> dict[str, str]:
         """One outcome's ranks as issue -> option id."""
         return {
             issue: self.options[i][int(r)]
             for i, (issue, r) in enumerate(zip(self.issues, ranks, strict=True))
         }
+
+
+class SpaceTooLargeError(DetenteError, ValueError):
+    """The scenario's outcome space is larger than the caller's limit."""
+
+    def __init__(self, size: int, limit: int) -> None:
+        self.size = size
+        self.limit = limit
+        super().__init__(
+            f"the outcome space has {size:,} outcomes; the limit here is {limit:,} "
+            "(merge or coarsen issues, or run the analysis from the command line)"
+        )
+
+
+def space_size(scenario: Scenario) -> int:
+    """Number of outcomes (product of the issues' option counts), without enumerating.
+
+    Examples
+    --------
+    >>> from detente import resolve_scenario
+    >>> space_size(resolve_scenario("hanoi-2019")) > 1
+    True
+    """
+    size = 1
+    for issue in scenario.issues:
+        size *= issue.numeric.steps if issue.numeric is not None else len(issue.options)
+    return size
+
+
+def check_space_size(scenario: Scenario, limit: int) -> int:
+    """The outcome-space size, or :class:`SpaceTooLargeError` when it exceeds ``limit``."""
+    size = space_size(scenario)
+    if size > limit:
+        raise SpaceTooLargeError(size, limit)
+    return size

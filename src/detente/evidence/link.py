@@ -14,10 +14,18 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from detente.model.scenario import Posture, Scenario, Statement
 
-__all__ = ["COMPATIBLE", "Link", "link_postures", "posture_issues", "statement_from_row"]
+__all__ = [
+    "COMPATIBLE",
+    "Link",
+    "link_postures",
+    "links_document",
+    "posture_issues",
+    "statement_from_row",
+]
 
 #: Statement stances that support each posture kind.
 COMPATIBLE: dict[str, frozenset[str]] = {
@@ -85,6 +93,24 @@ def link_postures(
         links.sort(key=lambda link: (-link.score, link.statement.id))
         proposals[posture.id] = links[:limit]
     return proposals
+
+
+def links_document(proposals: dict[str, list[Link]]) -> dict[str, list[dict[str, Any]]]:
+    """The proposals as JSON data: posture id -> ``[{statement, speaker, quote, score,
+    reason}]`` (score rounded to 3 digits)."""
+    return {
+        posture: [
+            {
+                "statement": link.statement.id,
+                "speaker": link.statement.speaker,
+                "quote": link.statement.quote,
+                "score": round(link.score, 3),
+                "reason": link.reason,
+            }
+            for link in links
+        ]
+        for posture, links in proposals.items()
+    }
 
 
 def statement_from_row(row: dict[str, object], index: int) -> Statement:

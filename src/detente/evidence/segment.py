@@ -22,6 +22,8 @@ import re
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from detente.errors import DetenteError
+
 __all__ = [
     "ABBREVIATIONS",
     "Pipeline",
@@ -155,7 +157,7 @@ _BOUNDARY = re.compile(r"[.!?…]+[”’)\]]*[ \t]+(?=[“‘(\[A-Z0-9])|\n\n")
 _WORD = re.compile(r"[^\W_]+(?:[’'\-][^\W_]+)*")
 
 
-class PipelineError(RuntimeError):
+class PipelineError(DetenteError, RuntimeError):
     """A requested NLP pipeline is not installed."""
 
 

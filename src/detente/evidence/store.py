@@ -14,6 +14,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+from detente.errors import DetenteError
 from detente.evidence.extract import ExtractedStatement
 
 __all__ = ["EvidenceStore", "StoreError", "source_id"]
@@ -36,7 +37,7 @@ _COLUMNS = (
 )
 
 
-class StoreError(RuntimeError):
+class StoreError(DetenteError, RuntimeError):
     """The database file cannot be opened or is not an evidence store."""
 
 

@@ -31,6 +31,8 @@ from functools import cached_property
 from html.parser import HTMLParser
 from pathlib import Path
 
+from detente.errors import DetenteError
+
 __all__ = [
     "MAX_BYTES",
     "Text",
@@ -46,7 +48,7 @@ __all__ = [
 MAX_BYTES = 32 * 1024 * 1024
 
 
-class TextError(ValueError):
+class TextError(DetenteError, ValueError):
     """The input cannot be read as article text (message says why and what to do)."""
 
 

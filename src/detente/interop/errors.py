@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from detente.errors import DetenteError
+
 __all__ = ["InteropError", "NoProfilesError", "SkippedFile"]
 
 
@@ -22,7 +24,7 @@ class SkippedFile:
         return f"{self.file}: skipped: {self.reason}"
 
 
-class InteropError(Exception):
+class InteropError(DetenteError):
     """A foreign domain or profile file that cannot be read: ``file:line:column: message``."""
 
     def __init__(

@@ -205,8 +205,6 @@ def _references(s: Scenario, known: Known) -> Iterator[Problem]:
     # Ids of items dropped for their own errors count as present (see Known).
     parties = [p.id for p in s.parties] + sorted(known.parties)
     statements = [x.id for x in s.evidence.statements] + sorted(known.statements)
-    sources = [x.id for x in s.evidence.sources] + sorted(known.sources)
-    issues = [i.id for i in s.issues] + sorted(known.issues)
     for k, posture in enumerate(s.postures):
         yield from _refs([posture.party], ("postures", k, "party"), parties, "party", single=True)
         yield from _refs(posture.evidence, ("postures", k, "evidence"), statements, "statement")
@@ -222,6 +220,13 @@ def _references(s: Scenario, known: Known) -> Iterator[Problem]:
             for r, red in enumerate(party.preferences.red_lines):
                 path: Path = ("parties", p, "preferences", "red_lines", r, "evidence")
                 yield from _refs(red.evidence, path, statements, "statement")
+    yield from _statement_references(s, known, parties)
+
+
+def _statement_references(s: Scenario, known: Known, parties: list[str]) -> Iterator[Problem]:
+    # The statements' sources, parties and issues; the outcome's terms; the process tables.
+    sources = [x.id for x in s.evidence.sources] + sorted(known.sources)
+    issues = [i.id for i in s.issues] + sorted(known.issues)
     for k, st in enumerate(s.evidence.statements):
         base = ("evidence", "statements", k)
         yield from _refs([st.source], (*base, "source"), sources, "source", single=True)

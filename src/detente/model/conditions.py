@@ -25,6 +25,8 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
+from detente.errors import DetenteError
+
 __all__ = [
     "All",
     "Always",
@@ -41,6 +43,7 @@ __all__ = [
     "evaluate",
     "parse_condition",
     "partial_outcome_condition",
+    "posture_text",
     "suggestion",
     "to_text",
 ]
@@ -48,7 +51,7 @@ __all__ = [
 OPERATORS = ("==", "!=", "<=", ">=", "<", ">")
 
 
-class ConditionError(ValueError):
+class ConditionError(DetenteError, ValueError):
     """A condition that cannot be parsed or names something unknown.
 
     ``position`` is the 0-based character offset in the condition text, when known.
@@ -337,6 +340,24 @@ def partial_outcome_condition(partial: Mapping[str, str]) -> Condition:
     if not parts:
         return All
     return parts[0] if len(parts) == 1 else And(parts)
+
+
+def posture_text(condition: str | None, partial: Mapping[str, str]) -> str | None:
+    """A posture's condition and partial outcome written as one condition (None if neither).
+
+    The one place a posture's set of outcomes is written out: ``condition and issue == option
+    and ...``.
+
+    Examples
+    --------
+    >>> posture_text("sanctions >= partial", {"testing": "codified"})
+    'sanctions >= partial and testing == codified'
+    >>> posture_text(None, {}) is None
+    True
+    """
+    parts = [condition] if condition else []
+    parts += [f"{issue} == {option}" for issue, option in partial.items()]
+    return " and ".join(parts) or None
 
 
 def to_text(condition: Condition) -> str:

@@ -23,6 +23,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from detente.errors import DetenteError
 from detente.model.checks import Path, Problem, check_scenario
 from detente.model.errors import pydantic_problems
 from detente.model.salvage import salvage_problems
@@ -73,7 +74,7 @@ class Diagnostic:
         return f"{where}: {self.severity}:{path} {self.message}"
 
 
-class ScenarioError(Exception):
+class ScenarioError(DetenteError):
     """A scenario that cannot be loaded; ``diagnostics`` lists every problem found.
 
     Warnings found alongside the errors are in ``diagnostics`` too (``severity='warning'``).

@@ -31,6 +31,8 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import AliasEvent
 from ruamel.yaml.representer import SafeRepresenter
 
+from detente.errors import DetenteError
+
 __all__ = [
     "MAX_BYTES",
     "MAX_DEPTH",
@@ -53,7 +55,7 @@ _MAX_BRACKETS = 4 * MAX_DEPTH
 Path = tuple[str | int, ...]
 
 
-class YamlError(Exception):
+class YamlError(DetenteError):
     """Text that is not a readable YAML document; ``line``/``column`` are 1-based when known."""
 
     def __init__(self, message: str, line: int | None = None, column: int | None = None) -> None:

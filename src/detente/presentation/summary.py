@@ -14,6 +14,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from detente.model.conditions import posture_text
 from detente.model.scenario import Effect, Issue, Posture, Scenario, Statement
 
 __all__ = [
@@ -150,9 +151,8 @@ def _posture_lines(scenario: Scenario, posture: Posture) -> Iterator[Text]:
     head.append(f"{posture.party} {posture.kind}", style="cyan")
     head.append(f"  {posture.text.strip()}")
     yield head
-    terms = [posture.condition] if posture.condition else []
-    terms += [f"{issue} == {option}" for issue, option in posture.outcome.items()]
-    yield Text(f"    as a condition: {' and '.join(terms)}", style="dim")
+    terms = posture_text(posture.condition, posture.outcome) or ""
+    yield Text(f"    as a condition: {terms}", style="dim")
     for statement_id in posture.evidence:
         statement = next((s for s in scenario.evidence.statements if s.id == statement_id), None)
         if statement is None:

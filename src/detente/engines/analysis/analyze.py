@@ -3,18 +3,21 @@
 :func:`analyze` compiles the scenario once and runs every analysis over it, streaming the outcome
 space in blocks of ``chunk`` outcomes (bounded memory). The report and the web app call it.
 
-JSON document (``Analysis.to_json()``, ``schema_version`` 1). Keys are stable; new keys may be
-added in a minor version, a removal or a change of meaning bumps ``schema_version``:
+JSON document (``Analysis.to_json()``, ``schema_version`` 2; the command line, the report and
+the web API wrap it in the envelope of :mod:`detente.documents`, which carries the package
+version — version 1 carried ``detente_version`` itself and had no ``frontier.outcomes``).
+Keys are stable; new keys may be added in a minor version, a removal or a change of
+meaning bumps ``schema_version``:
 
-- ``schema_version`` (int), ``detente_version`` (str), ``seed`` (int), ``samples`` (int),
-  ``chunk`` (int);
+- ``schema_version`` (int), ``seed`` (int), ``samples`` (int), ``chunk`` (int);
 - ``scenario``: ``id``, ``title``, ``as_of``, ``parties`` (with preferences, principals first),
   ``principals``, ``issues`` (issue -> ordered options);
 - ``counts``: ``outcomes``, ``feasible``, ``zopa``, ``parties`` [``party``, ``role``,
   ``reservation``, ``acceptable``, ``required``, ``status_quo_utility``] (:mod:`.counts`);
 - ``frontier_size``: Pareto-efficient feasible outcomes over the principals (:mod:`.pareto`);
-- ``frontier``: those outcomes, ``{index, utilities, parties}`` (one utility row per principal,
-  columns sorted by the first principal's utility, descending);
+- ``frontier``: those outcomes, ``{index, outcomes, utilities, parties}`` (``outcomes``: each
+  outcome by name, ``{issue: option}``; one utility row per principal, columns sorted by the
+  first principal's utility, descending);
 - ``solutions``: name -> ``index``, ``outcome``, ``utilities``, ``objective`` (empty without
   a ZOPA; :mod:`.solutions`);
 - ``conflicts``: ``conflicts`` [``requirements`` [``label``, ``kind``, ``party``,
@@ -45,12 +48,10 @@ Non-finite numbers are written as null.
 from __future__ import annotations
 
 import dataclasses
-import math
 from dataclasses import dataclass
 from typing import Any
 
-import numpy as np
-
+from detente.documents import jsonable
 from detente.engines.analysis.acceptability import BlockScan, scan
 from detente.engines.analysis.batched import Progress
 from detente.engines.analysis.bridges import Bridges, LimitsScan, find_bridges
@@ -74,7 +75,7 @@ from detente.model.scenario import Scenario
 
 __all__ = ["SCHEMA_VERSION", "Analysis", "analyze", "jsonable"]
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -88,6 +89,7 @@ class Analysis:
     counts: Counts
     frontier_size: int
     frontier: Frontier
+    frontier_outcomes: tuple[dict[str, str], ...]
     solutions: dict[str, Solution]
     conflicts: Conflicts
     bridges: Bridges | None
@@ -98,27 +100,10 @@ class Analysis:
 
     def to_json(self) -> dict[str, Any]:
         """The documented JSON document (see the module docstring), as plain Python data."""
-        from detente import __version__
-
-        body = {f.name: jsonable(getattr(self, f.name)) for f in dataclasses.fields(self)}
-        return {"schema_version": SCHEMA_VERSION, "detente_version": __version__, **body}
-
-
-def jsonable(value: Any) -> Any:
-    """Convert dataclasses, tuples, NumPy scalars and non-finite floats to JSON-ready data."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
-    if isinstance(value, dict):
-        return {str(k): jsonable(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [jsonable(v) for v in value]
-    if isinstance(value, np.ndarray):
-        return jsonable(value.tolist())
-    if isinstance(value, np.generic):
-        return jsonable(value.item())
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    return value
+        fields = [f.name for f in dataclasses.fields(self) if f.name != "frontier_outcomes"]
+        body = {name: jsonable(getattr(self, name)) for name in fields}
+        body["frontier"]["outcomes"] = list(self.frontier_outcomes)
+        return {"schema_version": SCHEMA_VERSION, **body}
 
 
 def _describe(
@@ -171,6 +156,7 @@ def analyze(
         counts=counts,
         frontier_size=frontier.size,
         frontier=frontier,
+        frontier_outcomes=tuple(compiled.space.named(frontier.index)),
         solutions=solutions,
         conflicts=conflicts_of(compiled, one.patterns.requirements, one.patterns.result(), seed),
         bridges=None if counts.has_zopa else find_bridges(compiled, chunk, lim=lim),

@@ -20,7 +20,14 @@ from detente.engines.analysis.conflicts import EvidenceQuote, evidence_quote
 from detente.engines.analysis.deals import Deal, deal_of
 from detente.engines.compile import Compiled
 from detente.engines.space import DEFAULT_CHUNK
-from detente.model.conditions import All, And, Condition, parse_condition, partial_outcome_condition
+from detente.model.conditions import (
+    All,
+    And,
+    Condition,
+    parse_condition,
+    partial_outcome_condition,
+    posture_text,
+)
 from detente.model.scenario import Posture
 
 __all__ = ["PartyValue", "PostureScan", "PostureValue", "posture_condition", "posture_values"]
@@ -140,6 +147,4 @@ def posture_values(compiled: Compiled, chunk: int = DEFAULT_CHUNK) -> tuple[Post
 
 
 def _describe(posture: Posture) -> str:
-    parts = [posture.condition] if posture.condition else []
-    parts += [f"{issue} == {option}" for issue, option in posture.outcome.items()]
-    return " and ".join(parts) or "true"
+    return posture_text(posture.condition, posture.outcome) or "true"

@@ -21,10 +21,7 @@ backtest strips it before calling them, see :func:`blind`). Per engine:
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
-
-import numpy as np
 
 from detente.engines.analysis.analyze import analyze
 from detente.engines.backtest.baselines import midpoint_package, status_quo_package
@@ -32,7 +29,8 @@ from detente.engines.compile import compile_scenario
 from detente.engines.forecast.scenario import forecast_scenario
 from detente.engines.phasing import PhasingError, analyse_phasing, resolve_final
 from detente.engines.simulation.protocols import SimulationConfig
-from detente.engines.simulation.sweep import SweepJob, plan_batches, run_job_batch
+from detente.engines.simulation.runs import simulate_runs
+from detente.engines.simulation.sweep import SweepJob
 from detente.model.scenario import Scenario
 
 __all__ = [
@@ -102,22 +100,11 @@ def predict_forecast(scenario: Scenario) -> Prediction:
 
 
 def predict_simulation(scenario: Scenario, runs: int, seed: int) -> Prediction:
-    """Agreement rate over ``runs`` seeded runs and the modal agreed package."""
-    job = SweepJob(scenario, seed, SimulationConfig())
-    agreements: Counter[int] = Counter()
-    deals = 0
-    for batch in plan_batches(list(range(runs)), 256):
-        result = run_job_batch(job, batch)
-        deals += int(result.agreement.sum())
-        agreements.update(int(i) for i in result.outcome[result.agreement])
-    rate = deals / runs if runs else 0.0
-    terms = None
-    if agreements:
-        index = min(agreements, key=lambda i: (-agreements[i], i))
-        space = compile_scenario(scenario).space
-        terms = space.labels(space.decode(np.array([index]))[0].tolist())
-    detail = f"{deals} of {runs} runs agreed"
-    return Prediction("simulate", "simulate", rate >= 0.5, rate, terms, detail)
+    """Agreement rate over ``runs`` seeded runs (in memory) and the modal agreed package."""
+    summary = simulate_runs(SweepJob(scenario, seed, SimulationConfig()), runs)
+    terms = dict(summary.top_outcomes[0][0]) if summary.top_outcomes else None
+    detail = f"{summary.agreements} of {summary.runs} runs agreed"
+    return Prediction("simulate", "simulate", summary.rate >= 0.5, summary.rate, terms, detail)
 
 
 def predict_phasing(scenario: Scenario) -> Prediction:

@@ -21,7 +21,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from detente.engines.analysis.analyze import jsonable
+from detente.documents import jsonable
 from detente.engines.backtest.predict import (
     ENGINES,
     Prediction,
@@ -127,16 +127,14 @@ class Backtest:
     summary: tuple[MethodSummary, ...]
 
     def to_json(self) -> dict[str, Any]:
-        """Plain JSON data: ``schema_version``, ``detente_version``, ``settings``, ``cases``
+        """Plain JSON data: ``schema_version``, ``settings``, ``cases``
         (``case``, ``title``, ``as_of``, ``agreement``, ``terms``, ``scores`` [``prediction``
         {``method``, ``engine``, ``deal``, ``probability``, ``terms``, ``detail``, ``error``},
         ``deal_right``, ``brier``, ``issues`` [``issue``, ``recorded``, ``predicted``,
         ``exact``, ``distance``]], ``seconds``) and ``summary`` (one :class:`MethodSummary`
         per method)."""
-        from detente import __version__
-
         body = {f.name: jsonable(getattr(self, f.name)) for f in dataclasses.fields(self)}
-        return {"schema_version": SCHEMA_VERSION, "detente_version": __version__, **body}
+        return {"schema_version": SCHEMA_VERSION, **body}
 
 
 def _predictions(scenario: Scenario, engine: str, settings: Settings) -> tuple[Prediction, ...]:

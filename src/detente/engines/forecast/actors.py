@@ -26,6 +26,8 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
+from detente.engines.forecast.errors import ForecastError
+
 __all__ = ["ActorTable", "ActorTableError", "load_actors_csv", "make_table", "parse_actors_csv"]
 
 FloatArray = npt.NDArray[np.float64]
@@ -33,7 +35,7 @@ COLUMNS = ("name", "position", "capability", "salience")
 MAX_BYTES = 10 * 1024 * 1024
 
 
-class ActorTableError(ValueError):
+class ActorTableError(ForecastError):
     """A malformed actor table; ``problems`` lists every ``file:line: message``."""
 
     def __init__(self, problems: list[str]) -> None:

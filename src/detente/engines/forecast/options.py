@@ -31,6 +31,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from detente.engines.forecast.errors import ForecastError
+
 __all__ = [
     "CHOICES",
     "PRESETS",
@@ -131,7 +133,7 @@ class BdmOptions:
         return dataclasses.asdict(self)
 
 
-class OptionError(ValueError):
+class OptionError(ForecastError):
     """An unknown option, or a value it cannot take; the message names the valid ones."""
 
 

@@ -20,12 +20,14 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
 from detente.engines.forecast.actors import ActorTable, make_table
 from detente.engines.forecast.baselines import Baselines, compute_baselines
 from detente.engines.forecast.bdm import BdmRun, run_bdm
+from detente.engines.forecast.errors import ForecastError
 from detente.engines.forecast.options import BdmOptions
 from detente.engines.uncertainty import sample_parameters
 from detente.model.parameters import with_parameters
@@ -64,12 +66,20 @@ class IssueForecast:
 
 @dataclass(frozen=True)
 class ScenarioForecast:
+    """The forecast of a scenario's issues, and their distribution over parameter samples."""
+
     scenario: str
     options: BdmOptions
     issues: tuple[IssueForecast, ...]
     distribution: dict[str, dict[str, float]] | None = None
     samples: int = 0
     seed: int | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        """The ``detente.forecast/1`` document (:mod:`detente.engines.forecast.document`)."""
+        from detente.engines.forecast.document import scenario_document
+
+        return scenario_document(self)
 
 
 def nearest_option(value: float, count: int) -> int:
@@ -118,7 +128,7 @@ def issue_table(scenario: Scenario, issue: Issue) -> tuple[ActorTable, tuple[str
 def _issue_forecast(scenario: Scenario, issue: Issue, options: BdmOptions) -> IssueForecast:
     table, ids = issue_table(scenario, issue)
     if table.n == 0:
-        raise ValueError(f"issue {issue.id!r}: no party has values for it, nothing to forecast")
+        raise ForecastError(f"issue {issue.id!r}: no party has values for it, nothing to forecast")
     run = run_bdm(table, options)
     baselines = compute_baselines(table.position, table.capability * table.salience)
     ordered = issue.ordered_options
@@ -144,6 +154,10 @@ def forecast_scenario(
     """Forecast every issue (or those named) of ``scenario``; with ``samples`` > 0 also the
     distribution of the forecast option per issue over seeded parameter samples."""
     o = options or BdmOptions()
+    known = [issue.id for issue in scenario.issues]
+    for issue_id in issues or []:
+        if issue_id not in known:
+            raise ForecastError(f"unknown issue {issue_id!r}; issues: {', '.join(known)}")
     chosen = [scenario.issue(i) for i in issues] if issues else list(scenario.issues)
     results = tuple(_issue_forecast(scenario, issue, o) for issue in chosen)
     distribution = None

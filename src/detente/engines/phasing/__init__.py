@@ -46,7 +46,12 @@ own.
 """
 
 from detente.engines.phasing.analysis import Acceptability, PhaseResult, analyse_phasing
-from detente.engines.phasing.errors import FinalSpecError, LatticeTooLargeError, PhasingError
+from detente.engines.phasing.errors import (
+    FinalSpecError,
+    LatticeTooLargeError,
+    NoNashDealError,
+    PhasingError,
+)
 from detente.engines.phasing.finals import Final, resolve_final
 from detente.engines.phasing.paths import PathNumbers, path_numbers
 from detente.engines.phasing.reports import Incentive, Move, PathReport, StepReport
@@ -60,6 +65,7 @@ __all__ = [
     "Incentive",
     "LatticeTooLargeError",
     "Move",
+    "NoNashDealError",
     "PathNumbers",
     "PathReport",
     "PhaseContext",

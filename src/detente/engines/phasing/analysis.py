@@ -18,9 +18,11 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
+from detente.documents import jsonable
 from detente.engines.compile import Compiled
 from detente.engines.phasing.finals import Final, PhasingError
 from detente.engines.phasing.lattice import Lattice, build_lattice
@@ -89,6 +91,21 @@ class PhaseResult:
     robustness: Robustness | None
     seconds: float
 
+    def to_json(self) -> dict[str, Any]:
+        """Every field but the search's wall-clock ``seconds`` (a document must not depend on
+        the machine), plus ``acceptability.acceptable`` and each path's ``length`` and
+        ``first_movers``. Outcomes are by name: ``final`` and each step's moves name issues and
+        options."""
+        document: dict[str, Any] = jsonable(self)
+        del document["seconds"]
+        document["acceptability"]["acceptable"] = self.acceptability.acceptable
+        for name in ("shortest", "best", "big_bang", "threshold_path"):
+            path = getattr(self, name)
+            if path is not None:
+                document[name]["length"] = path.length
+                document[name]["first_movers"] = list(path.first_movers)
+        return document
+
 
 def _acceptability(ctx: PhaseContext, final: np.ndarray) -> Acceptability:
     compiled = ctx.compiled
@@ -129,7 +146,7 @@ def _phased_form(
     return threshold, _report(ctx, lat, found[0], trust, discount)
 
 
-def analyse_phasing(
+def analyse_phasing(  # noqa: PLR0913 - keyword-only options of the public engine call
     compiled: Compiled,
     final: Final,
     *,
@@ -149,7 +166,7 @@ def analyse_phasing(
     """
     clock = time.perf_counter()
     if max_steps < 1:
-        raise PhasingError("--max-steps must be at least 1")
+        raise PhasingError("a path needs at least one step (max_steps >= 1)")
     ctx = phase_context(compiled)
     if np.array_equal(final.ranks, ctx.start):
         raise PhasingError("the final outcome is the status quo: there is nothing to phase")

@@ -1,11 +1,13 @@
-"""The one error of the phased-deal engine: a request it cannot answer, with the reason."""
+"""The phased-deal engine's errors: a request it cannot answer, with the reason."""
 
 from __future__ import annotations
 
-__all__ = ["FinalSpecError", "LatticeTooLargeError", "PhasingError"]
+from detente.errors import DetenteError
+
+__all__ = ["FinalSpecError", "LatticeTooLargeError", "NoNashDealError", "PhasingError"]
 
 
-class PhasingError(ValueError):
+class PhasingError(DetenteError, ValueError):
     """A phased-deal request that cannot be answered; the message says why and what to do."""
 
 
@@ -15,3 +17,7 @@ class LatticeTooLargeError(PhasingError):
 
 class FinalSpecError(PhasingError):
     """The final outcome was named wrongly (unknown issue or option, bad syntax, infeasible)."""
+
+
+class NoNashDealError(PhasingError):
+    """There is no zone of possible agreement, hence no Nash deal to phase toward."""

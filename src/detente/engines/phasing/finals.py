@@ -22,7 +22,7 @@ import numpy as np
 from detente.engines.analysis.bridges import find_bridges
 from detente.engines.analysis.solutions import bargaining_solutions
 from detente.engines.compile import Compiled
-from detente.engines.phasing.errors import FinalSpecError, PhasingError
+from detente.engines.phasing.errors import FinalSpecError, NoNashDealError, PhasingError
 from detente.engines.phasing.values import status_quo_ranks
 from detente.engines.space import Ranks
 
@@ -47,7 +47,8 @@ class Final:
 
 
 def parse_final(spec: str) -> tuple[str, Any]:
-    """Split ``--final`` into ``("nash", None)``, ``("bridge", N)`` or ``("explicit", dict)``.
+    """Split a final specification into ``("nash", None)``, ``("bridge", N)`` or
+    ``("explicit", dict)``.
 
     Examples
     --------
@@ -62,19 +63,19 @@ def parse_final(spec: str) -> tuple[str, Any]:
     if text.startswith("bridge:"):
         number = text.removeprefix("bridge:").strip()
         if not number.isdigit() or int(number) < 1:
-            raise FinalSpecError(f"--final {spec!r}: expected bridge:N with N = 1, 2, ...")
+            raise FinalSpecError(f"final {spec!r}: expected bridge:N with N = 1, 2, ...")
         return "bridge", int(number)
     pairs: dict[str, str] = {}
     for item in filter(None, (part.strip() for part in text.split(","))):
         issue, sep, option = (s.strip() for s in item.partition("="))
         if not sep or not issue or not option:
             raise FinalSpecError(
-                f"--final {spec!r}: {item!r} is not ISSUE=OPTION "
+                f"final {spec!r}: {item!r} is not ISSUE=OPTION "
                 "(expected nash, bridge:N or ISSUE=OPTION,...)"
             )
         pairs[issue] = option
     if not pairs:
-        raise FinalSpecError("--final is empty: expected nash, bridge:N or ISSUE=OPTION,...")
+        raise FinalSpecError("the final is empty: expected nash, bridge:N or ISSUE=OPTION,...")
     return "explicit", pairs
 
 
@@ -100,7 +101,7 @@ def complete_final(compiled: Compiled, partial: Mapping[str, str]) -> Ranks:
         texts = "; ".join(f"{rule.id}: {rule.text}" if rule.text else rule.id for rule in broken)
         raise FinalSpecError(
             f"the final outcome {space.labels(ranks.tolist())} is infeasible ({texts}); "
-            "name in --final the issues that rule needs"
+            "name in the final the issues that rule needs"
         )
     return ranks
 
@@ -109,11 +110,11 @@ def nash_final(compiled: Compiled) -> Ranks:
     """The Nash deal of the ZOPA (PhasingError when the ZOPA is empty)."""
     nash = bargaining_solutions(compiled).get("nash")
     if nash is None:
-        raise PhasingError(
+        raise NoNashDealError(
             "there is no zone of possible agreement (no outcome meets every principal's "
             "reservation value and red lines), so there is no Nash deal to phase toward; "
-            "`detente analyze` explains why. Use --final bridge:N (a deal that a moved red line "
-            "or reservation would open) or an explicit final, --final ISSUE=OPTION,..."
+            "aim at a bridge's deal (bridge:N: a deal that a moved red line or reservation "
+            "would open) or at an explicit final (ISSUE=OPTION,...)"
         )
     return np.asarray(compiled.space.decode(np.array([nash.index]))[0], dtype=np.int16)
 
@@ -128,7 +129,7 @@ def bridge_final(compiled: Compiled, number: int) -> Ranks:
 
 
 def resolve_final(compiled: Compiled, spec: str) -> Final:
-    """The :class:`Final` named by a ``--final`` specification."""
+    """The :class:`Final` named by ``spec``: ``nash``, ``bridge:N`` or ``ISSUE=OPTION,...``."""
     kind, argument = parse_final(spec)
     if kind == "nash":
         return Final(nash_final(compiled), "the Nash deal of the zone of possible agreement")

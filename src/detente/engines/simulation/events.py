@@ -23,6 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from detente.engines.simulation.domain import Domain, ParameterArrays
+from detente.engines.simulation.errors import SimulationError
 from detente.model.scenario import Scenario
 
 __all__ = ["ScheduledEvent", "fire", "schedule"]
@@ -56,7 +57,7 @@ def schedule(
     [('hanoi_summit', 12), ('exercises_scaled_back', 14)]
     """
     if days_per_round < 1:
-        raise ValueError("days_per_round must be at least 1")
+        raise SimulationError("days_per_round must be at least 1")
     origin = _origin(scenario)
     mediators = {p.id for p in scenario.parties if p.role == "mediator"}
     result = []

@@ -30,6 +30,7 @@ from __future__ import annotations
 import numpy as np
 
 from detente.engines.simulation.domain import additive_sum
+from detente.engines.simulation.errors import SimulationError
 from detente.engines.simulation.state import Floats, Ints, PublicState
 from detente.engines.space import Ranks
 
@@ -43,7 +44,7 @@ class Mediator:
 
     def __init__(self, ranks: Ranks, radices: tuple[int, ...], size: int, policy: str) -> None:
         if policy not in ("nash", "split"):
-            raise ValueError(f"unknown mediator policy {policy!r}; expected nash or split")
+            raise SimulationError(f"unknown mediator policy {policy!r}; expected nash or split")
         self.policy = policy
         self.ranks = ranks.astype(np.intp)
         self._columns = np.ascontiguousarray(self.ranks.T)  # [issue, outcome] -> option rank

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from detente.engines.simulation.domain import Domain, ParameterArrays
+from detente.engines.simulation.errors import SimulationError
 from detente.engines.simulation.events import ScheduledEvent, fire, schedule
 from detente.engines.simulation.mediators import Mediator
 from detente.engines.simulation.registry import StrategySpec
@@ -302,9 +303,11 @@ def setup_runs(
 def check_config(config: SimulationConfig) -> None:
     """ValueError with a reason when ``config`` cannot run."""
     if config.protocol not in ("alternating", "mediated"):
-        raise ValueError(f"unknown protocol {config.protocol!r}; expected alternating or mediated")
+        raise SimulationError(
+            f"unknown protocol {config.protocol!r}; expected alternating or mediated"
+        )
     if not config.shock >= 0 or config.shock == float("inf"):
-        raise ValueError(f"the shock size must be a finite number >= 0 (got {config.shock})")
+        raise SimulationError(f"the shock size must be a finite number >= 0 (got {config.shock})")
 
 
 def run_batch(domain: Domain, config: SimulationConfig, seed: int, runs: Ints) -> BatchResult:

@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from detente.engines.simulation.errors import SimulationError
 from detente.engines.simulation.state import PartyView
 from detente.engines.simulation.strategies import (
     Concession,
@@ -85,21 +86,21 @@ def parse_strategy(text: str) -> StrategySpec:
     name, _, rest = text.strip().partition(":")
     if name not in STRATEGIES and name not in MEDIATORS:
         known = ", ".join([*STRATEGIES, *MEDIATORS])
-        raise ValueError(f"unknown strategy {name!r}; expected one of {known}")
+        raise SimulationError(f"unknown strategy {name!r}; expected one of {known}")
     allowed = STRATEGIES[name][1] if name in STRATEGIES else {}
     params: list[tuple[str, float]] = []
     for item in filter(None, (part.strip() for part in rest.split(","))):
         key, eq, raw = item.partition("=")
         if not eq or key not in allowed:
             expected = ", ".join(allowed) or "no parameters"
-            raise ValueError(f"strategy {name!r}: bad parameter {item!r} (takes {expected})")
+            raise SimulationError(f"strategy {name!r}: bad parameter {item!r} (takes {expected})")
         try:
             value = float(raw)
         except ValueError:
-            raise ValueError(f"strategy {name!r}: {key}={raw!r} is not a number") from None
+            raise SimulationError(f"strategy {name!r}: {key}={raw!r} is not a number") from None
         if value != value or value in (float("inf"), float("-inf")):
-            raise ValueError(f"strategy {name!r}: {key} must be finite")
+            raise SimulationError(f"strategy {name!r}: {key} must be finite")
         if key == "e" and value <= 0:
-            raise ValueError(f"strategy {name!r}: the exponent e must be positive")
+            raise SimulationError(f"strategy {name!r}: the exponent e must be positive")
         params.append((key, value))
     return StrategySpec(name, tuple(sorted(params)))

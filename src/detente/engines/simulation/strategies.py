@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from detente.engines.simulation.errors import SimulationError
 from detente.engines.simulation.state import Bools, Floats, Ints, PartyView, PublicState
 
 __all__ = [
@@ -87,7 +88,7 @@ class Concession(Negotiator):
     def __init__(self, view: PartyView, e: float = 1.0) -> None:
         super().__init__(view)
         if e <= 0:
-            raise ValueError(f"the concession exponent e must be positive (got {e})")
+            raise SimulationError(f"the concession exponent e must be positive (got {e})")
         self.e = e
 
     def target(self, state: PublicState) -> Floats:

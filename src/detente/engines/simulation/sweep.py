@@ -31,21 +31,24 @@ from typing import Any
 
 import numpy as np
 
-from detente import __version__
+from detente._version import __version__
 from detente.engines.compile import compile_scenario
 from detente.engines.simulation import store
 from detente.engines.simulation.domain import DEFAULT_CAP, Domain, build_domain
+from detente.engines.simulation.errors import SimulationError
 from detente.engines.simulation.protocols import BatchResult, SimulationConfig, run_batch
 from detente.model.scenario import Scenario
 
 __all__ = [
     "ENGINE_REVISION",
     "SweepJob",
+    "batch_results",
     "job_domain",
     "plan_batches",
     "run_job_batch",
     "run_sweep",
     "sweep_id",
+    "sweep_record",
 ]
 
 Progress = Callable[[int], None]
@@ -156,9 +159,10 @@ def _dask(job: SweepJob, batches: list[list[int]], scheduler: Any) -> Iterator[B
             client.close()  # type: ignore[no-untyped-call]
 
 
-def _results(
+def batch_results(
     job: SweepJob, batches: list[list[int]], executor: str, workers: int, scheduler: Any
 ) -> Iterator[BatchResult]:
+    """The batches' results as they finish (in any order with ``processes`` or ``dask``)."""
     if executor == "dask":
         return _dask(job, batches, scheduler)
     if executor == "processes" and workers > 1 and len(batches) > 1:
@@ -168,7 +172,7 @@ def _results(
     return _inline(job, batches)
 
 
-def run_sweep(
+def run_sweep(  # noqa: PLR0913 - keyword-only executor options of the public call
     job: SweepJob,
     runs: int,
     db: str | Path,
@@ -185,17 +189,19 @@ def run_sweep(
     ``tcp://host:8786`` or a ``distributed.Client``).
     """
     if executor not in ("inline", "processes", "dask"):
-        raise ValueError(f"unknown executor {executor!r}")
+        raise SimulationError(f"unknown executor {executor!r}")
     con = store.connect(db)
     try:
         key = job.id
         domain = job_domain(job)
-        store.record_sweep(con, _record(job, runs, domain))
+        store.record_sweep(con, sweep_record(job, runs, domain))
         done = np.fromiter(store.done_runs(con, key), dtype=np.int64)
         missing = np.setdiff1d(np.arange(runs, dtype=np.int64), done).tolist()
         if progress is not None and runs - len(missing):
             progress(runs - len(missing))
-        for result in _results(job, plan_batches(missing, batch), executor, workers, scheduler):
+        for result in batch_results(
+            job, plan_batches(missing, batch), executor, workers, scheduler
+        ):
             store.write_batch(con, key, domain.compiled.space, result)
             if progress is not None:
                 progress(int(result.runs.shape[0]))
@@ -204,7 +210,8 @@ def run_sweep(
     return key
 
 
-def _record(job: SweepJob, runs: int, domain: Domain) -> store.SweepRecord:
+def sweep_record(job: SweepJob, runs: int, domain: Domain) -> store.SweepRecord:
+    """What the store keeps of a sweep: its id, scenario, seed, settings and parties."""
     config = job.config
     return {
         "id": job.id,

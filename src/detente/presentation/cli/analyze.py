@@ -16,6 +16,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, Progress, TaskProgressColumn, TimeRemainingColumn
 from rich.table import Table
 
+from detente.documents import envelope
 from detente.engines.analysis.analyze import Analysis, analyze
 from detente.engines.analysis.sensitivity import Sensitivity
 from detente.model.scenario import Scenario
@@ -254,7 +255,7 @@ def analyze_command(
     scenario = load_paths_or_exit(paths or [])
     result = _run(scenario, samples, seed, chunk, as_json)
     if as_json:
-        print_json(result.to_json())
+        print_json(envelope("analyze", result.scenario["id"], result))
         return
     show(result, scenario.status_quo)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import typer
 
+from detente.errors import DetenteError
 from detente.presentation.cli import (
     analyze,
     backtest,
@@ -20,6 +21,7 @@ from detente.presentation.cli import (
     timeline,
     validate,
 )
+from detente.presentation.cli.common import err_console
 
 __all__ = ["app", "main"]
 
@@ -58,5 +60,10 @@ for module in (
 
 
 def main() -> None:
-    """Console-script entry point."""
-    app()
+    """Console-script entry point; a :class:`~detente.errors.DetenteError` that no command
+    caught still ends with its message and exit code 1, never a traceback."""
+    try:
+        app()
+    except DetenteError as error:
+        err_console.print(f"error: {error}", style="red", markup=False, highlight=False)
+        raise SystemExit(1) from None

@@ -15,6 +15,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
+from detente.documents import envelope
 from detente.engines.backtest import ENGINES, Backtest, Settings, backtest
 from detente.engines.backtest.run import MethodScore
 from detente.model import Scenario, ScenarioError, embedded_scenarios, resolve_scenario
@@ -191,7 +192,7 @@ def backtest_command(
     if html is not None:
         _write_html(result, html)
     if as_json:
-        print_json(result.to_json())
+        print_json(envelope("backtest", None, result))
         return
     console.print(cases_table(result))
     console.print(scoreboard(result))

@@ -7,7 +7,8 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from detente.evidence.link import link_postures, statement_from_row
+from detente.documents import envelope
+from detente.evidence.link import link_postures, links_document, statement_from_row
 from detente.evidence.store import EvidenceStore, StoreError
 from detente.presentation.cli.common import console, fail, load_or_exit, print_json
 from detente.presentation.cli.extract import parse_date, read_or_exit, run_extraction
@@ -63,7 +64,7 @@ def list_statements(
     with _open(db) as store:
         rows = store.query(speaker, party, issue, start, end)
     if json:
-        print_json(rows)
+        print_json(envelope("evidence list", None, rows))
         return
     table = Table("said on", "speaker", "party", "kind", "quote", "issues", "stance")
     for r in rows:
@@ -90,12 +91,7 @@ def link(
             pool = [statement_from_row(r, i) for i, r in enumerate(store.query())]
     proposals = link_postures(model, pool)
     if json:
-        print_json(
-            {p: [{"statement": link.statement.id, "speaker": link.statement.speaker,
-                  "quote": link.statement.quote, "score": round(link.score, 3),
-                  "reason": link.reason} for link in links]
-             for p, links in proposals.items()}
-        )  # fmt: skip
+        print_json(envelope("evidence link", model.metadata.id, links_document(proposals)))
         return
     for posture, links in proposals.items():
         console.print(f"[bold]{posture}[/bold]")

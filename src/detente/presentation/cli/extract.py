@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from dataclasses import asdict
 from typing import Annotated
 
 import typer
 from rich.table import Table
 
+from detente.documents import envelope
 from detente.evidence.extract import ExtractedStatement, extract
+from detente.evidence.results import Extraction
 from detente.evidence.score import load_gold, score
 from detente.evidence.segment import PipelineError, get_pipeline
 from detente.evidence.text import Text, TextError, read_article
@@ -99,10 +100,8 @@ def extract_command(
     statements = run_extraction(read_or_exit(article), model, article_date, pipeline)
     scores = score(statements, gold_data.statements) if gold_data else None
     if json:
-        document: dict[str, object] = {"statements": [s.to_dict() for s in statements]}
-        if scores is not None:
-            document["scores"] = {kind: asdict(v) for kind, v in scores.items()}
-        print_json(document)
+        scenario_id = model.metadata.id if model else None
+        print_json(envelope("extract", scenario_id, Extraction(tuple(statements), scores)))
         return
     console.print(_table(statements))
     for kind, v in (scores or {}).items():

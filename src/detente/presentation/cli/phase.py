@@ -2,27 +2,25 @@
 
 from __future__ import annotations
 
-import dataclasses
 import math
 from typing import Annotated, Any, NoReturn
 
 import typer
 from rich.table import Table
 
-from detente.engines.analysis.analyze import jsonable
-from detente.engines.compile import compile_scenario
+from detente import api
+from detente.documents import envelope
 from detente.engines.phasing import (
     FinalSpecError,
+    NoNashDealError,
     PathReport,
     PhaseResult,
     PhasingError,
-    analyse_phasing,
-    resolve_final,
 )
 from detente.model import Scenario, ScenarioError, resolve_scenario
 from detente.presentation.cli.common import console, fail, load_or_exit, print_json
 
-__all__ = ["number", "phase", "register", "result_document", "signed"]
+__all__ = ["number", "phase", "register", "signed"]
 
 
 def _threshold(value: float | None) -> str:
@@ -143,29 +141,18 @@ def _show(result: PhaseResult) -> None:
     )
 
 
-def result_document(result: PhaseResult) -> dict[str, Any]:
-    """The JSON document of ``detente phase --json`` (dataclass fields plus verdict fields);
-    numbers that are not finite are written as null."""
-    document: dict[str, Any] = jsonable(dataclasses.asdict(result))
-    document["acceptability"]["acceptable"] = result.acceptability.acceptable
-    for name in ("shortest", "best", "big_bang", "threshold_path"):
-        path = getattr(result, name)
-        if path is not None:
-            document[name]["length"] = path.length
-            document[name]["first_movers"] = list(path.first_movers)
-    return document
-
-
-def _fail(as_json: bool, kind: str, message: str, code: int) -> NoReturn:
-    """Fail with ``message``: as a JSON document on standard output with ``--json``."""
+def _fail(as_json: bool, scenario: str | None, error: tuple[str, str], code: int) -> NoReturn:
+    """Fail with ``error`` = (kind, message): with ``--json``, as the envelope whose result is
+    ``{"error": {"kind", "message"}}`` on standard output."""
+    kind, message = error
     if as_json:
-        print_json({"error": {"kind": kind, "message": message}})
+        print_json(envelope("phase", scenario, {"error": {"kind": kind, "message": message}}))
         raise typer.Exit(code)
     fail(message, code)
 
 
 def _load_json_or_exit(reference: str | None) -> Scenario:
-    """The scenario, or its problems as a JSON error document (exit 1)."""
+    """The scenario, or its located problems as a JSON error document (exit 1)."""
     try:
         return resolve_scenario(reference)
     except ScenarioError as error:
@@ -175,7 +162,8 @@ def _load_json_or_exit(reference: str | None) -> Scenario:
             for d in error.diagnostics
         ]  # fmt: skip
         message = "; ".join(str(d) for d in error.diagnostics)
-        print_json({"error": {"kind": "scenario", "message": message, "diagnostics": diagnostics}})
+        result = {"error": {"kind": "scenario", "message": message, "diagnostics": diagnostics}}
+        print_json(envelope("phase", None, result))
         raise typer.Exit(1) from None
 
 
@@ -200,12 +188,10 @@ def phase(
 ) -> None:
     """Phased deals: which step-by-step sequences to a final deal each side can trust."""
     loaded = _load_json_or_exit(scenario) if json else load_or_exit(scenario)
-    compiled = compile_scenario(loaded)
     try:
-        chosen = resolve_final(compiled, final)
-        result = analyse_phasing(
-            compiled,
-            chosen,
+        result = api.phase(
+            loaded,
+            final=final,
             max_steps=max_steps,
             trust=trust,
             path_red_lines=path_red_lines,
@@ -213,11 +199,14 @@ def phase(
             seed=seed,
         )
     except FinalSpecError as error:
-        _fail(json, "final", str(error), 2)
+        _fail(json, loaded.metadata.id, ("final", f"{error} (in --final)"), 2)
+    except NoNashDealError as error:
+        hint = "`detente analyze` explains why; try --final bridge:N or --final ISSUE=OPTION,..."
+        _fail(json, loaded.metadata.id, ("no_deal_space", f"{error}. {hint}"), 1)
     except PhasingError as error:
-        _fail(json, "phasing", str(error), 1)
+        _fail(json, loaded.metadata.id, ("phasing", str(error)), 1)
     if json:
-        print_json(result_document(result))
+        print_json(envelope("phase", loaded.metadata.id, result))
     else:
         _show(result)
 

@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from detente.documents import envelope
 from detente.engines.analysis.counts import status_quo_utilities
 from detente.engines.compile import compile_scenario
 from detente.presentation.cli.common import console, load_or_exit, print_json
@@ -27,7 +28,7 @@ def show(
     red lines, postures with their quotes, events. ``--json`` prints the scenario itself."""
     loaded = load_or_exit(scenario)
     if as_json:
-        print_json(loaded.model_dump(mode="json"))
+        print_json(envelope("show", loaded.metadata.id, loaded.model_dump(mode="json")))
         return
     compiled = compile_scenario(loaded)
     utilities = status_quo_utilities(compiled)

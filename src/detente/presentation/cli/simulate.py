@@ -21,6 +21,7 @@ from rich.progress import (
 from rich.table import Table
 from rich.text import Text
 
+from detente.documents import envelope
 from detente.presentation.cli.common import console, err_console, fail, load_or_exit, print_json
 from detente.presentation.cli.simulate_history import show_history
 
@@ -51,28 +52,35 @@ def _parse_strategies(items: list[str]) -> tuple[tuple[str, Any], ...]:
     return tuple(result)
 
 
-def _sweep(job: Any, runs: int, db: Path, options: dict[str, Any], label: str) -> str:
-    from detente.engines.simulation.sweep import run_sweep
-
-    small = runs <= 2 * options["batch"] or options["workers"] == 1
-    executor = "inline" if small else options["executor"]
+def _progress(quiet: bool) -> Progress:
     columns = (
-        TextColumn(label),
+        TextColumn("{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
         _RateColumn(),
         TimeRemainingColumn(),
     )
     # Without a terminal a live bar cannot erase itself and would leave blank lines behind.
-    quiet = options["quiet"] or not err_console.is_terminal
-    with Progress(*columns, console=err_console, disable=quiet, transient=True) as bar:
+    hidden = quiet or not err_console.is_terminal
+    return Progress(*columns, console=err_console, disable=hidden, transient=True)
+
+
+def _where(runs: int, db: Path, options: dict[str, Any], bar: Progress) -> Any:
+    """A function of an arm's label: where its runs go, with a progress bar of its own."""
+    from detente.engines.simulation.runs import Executor
+
+    small = runs <= 2 * options["batch"] or options["workers"] == 1
+    executor = "inline" if small else options["executor"]
+
+    def where(label: str) -> Executor:
         task = bar.add_task(label, total=runs)
-        return run_sweep(
-            job, runs, db,
-            executor=executor if options["scheduler"] is None else "dask",
+        return Executor(
+            db=db, executor=executor if options["scheduler"] is None else "dask",
             workers=options["workers"], scheduler=options["scheduler"], batch=options["batch"],
             progress=lambda k: bar.advance(task, k),
         )  # fmt: skip
+
+    return where
 
 
 def _summary_table(summary: Any) -> Table:
@@ -145,8 +153,7 @@ def simulate(
     """Simulate negotiations many times and summarise how often and where they end in a deal."""
     loaded = load_or_exit(scenario)
     try:
-        from detente.engines.simulation.store import connect
-        from detente.engines.simulation.summary import summarise
+        from detente.engines.simulation.runs import compare_runs, simulate_runs
         from detente.engines.simulation.sweep import SweepJob
     except ImportError as error:  # pragma: no cover - depends on the installed extras
         fail(f"simulation needs the 'sim' extra (pip install 'detente[sim]'): {error}")
@@ -165,17 +172,20 @@ def simulate(
     }  # fmt: skip
     started = time.perf_counter()
     try:
-        if compare:
-            _compare(loaded, config, seed, runs, path, options, as_json)
-            return
-        job = SweepJob(loaded, seed, config)
-        sweep_id = _sweep(job, runs, path, options, "simulating")
+        with _progress(as_json) as bar:
+            where = _where(runs, path, options, bar)
+            if compare:
+                result: Any = compare_runs(loaded, config, seed, runs, where)
+            else:
+                result = simulate_runs(SweepJob(loaded, seed, config), runs, where("simulating"))
     except (OSError, ValueError) as error:
         fail(str(error))
-    con = connect(path)
-    summary = summarise(con, sweep_id)
-    con.close()
-    _report(summary, path, runs, time.perf_counter() - started, as_json)
+    if as_json:
+        print_json(envelope("simulate", loaded.metadata.id, result))
+    elif compare:
+        _compare_table(result, seed, runs)
+    else:
+        _report(result, path, runs, time.perf_counter() - started)
 
 
 def _config(scenario: Any, protocol: str, strategy: list[str], default: str, mediator: str) -> Any:
@@ -202,10 +212,7 @@ def _config(scenario: Any, protocol: str, strategy: list[str], default: str, med
     )
 
 
-def _report(summary: Any, path: Path, runs: int, elapsed: float, as_json: bool) -> None:
-    if as_json:
-        print_json({**summary.to_json(), "db": str(path), "seconds": elapsed})
-        return
+def _report(summary: Any, path: Path, runs: int, elapsed: float) -> None:
     console.print(_summary_table(summary))
     if summary.top_outcomes:
         console.print(_outcomes_table(summary))
@@ -215,41 +222,18 @@ def _report(summary: Any, path: Path, runs: int, elapsed: float, as_json: bool) 
     )
 
 
-def _compare(
-    scenario: Any,
-    config: Any,
-    seed: int,
-    runs: int,
-    path: Path,
-    options: dict[str, Any],
-    as_json: bool,
-) -> None:
-    from detente.engines.simulation.compare import variants
-    from detente.engines.simulation.store import connect
-    from detente.engines.simulation.summary import summarise
-    from detente.engines.simulation.sweep import SweepJob
-
-    rows = []
-    for variant in variants(scenario, config):
-        sweep_id = _sweep(
-            SweepJob(variant.scenario, seed, variant.config), runs, path, options, variant.label
-        )
-        con = connect(path)
-        rows.append((variant.label, summarise(con, sweep_id)))
-        con.close()
-    if as_json:
-        print_json([{"variant": label, **s.to_json()} for label, s in rows])
-        return
+def _compare_table(comparison: Any, seed: int, runs: int) -> None:
     table = Table(
-        title=f"{scenario.metadata.id}: agreement under each signal "
+        title=f"{comparison.scenario}: agreement under each signal "
         f"({runs:,} runs each, seed {seed})"
     )
     for column in ("variant", "agreement", "95% CI", "mean rounds to deal"):
         table.add_column(column)
-    for label, s in rows:
+    for arm in comparison.arms:
+        s = arm.summary
         low, high = s.interval
         rounds = "–" if s.rounds_mean is None else f"{s.rounds_mean:.1f}"
-        table.add_row(label, f"{s.rate:.1%}", f"{low:.1%}–{high:.1%}", rounds)
+        table.add_row(arm.label, f"{s.rate:.1%}", f"{low:.1%}–{high:.1%}", rounds)
     console.print(table)
 
 

@@ -6,7 +6,8 @@ from typing import Annotated
 
 import typer
 
-from detente.evidence.timeline import timeline
+from detente.documents import envelope
+from detente.evidence.timeline import scenario_timeline, timeline
 from detente.presentation.cli.common import console, load_or_exit, print_json
 
 __all__ = ["register"]
@@ -18,22 +19,10 @@ def timeline_command(
 ) -> None:
     """Show each party's postures in date order with the quotes that support them."""
     model = load_or_exit(scenario)
-    entries = timeline(model)
     if json:
-        print_json(
-            {
-                party: [
-                    {
-                        "date": e.date.isoformat(), "posture": e.posture, "kind": e.kind,
-                        "text": e.text,
-                        "quotes": [{"speaker": s.speaker, "quote": s.quote} for s in e.statements],
-                    }
-                    for e in items
-                ]
-                for party, items in entries.items()
-            }
-        )  # fmt: skip
+        print_json(envelope("timeline", model.metadata.id, scenario_timeline(model)))
         return
+    entries = timeline(model)
     for party in model.parties:
         items = entries.get(party.id, [])
         if not items:

@@ -69,14 +69,14 @@ def _forecast(forecast: dict[str, Any]) -> Figure:
     rows = (len(issues) + 1) // 2
     fig, axes = plt.subplots(rows, 2, figsize=(10, 2.6 * rows), squeeze=False)
     for ax, issue in zip(axes.flat, issues, strict=False):
-        rounds = range(len(issue["median"]))
+        rounds = [r["round"] for r in issue["rounds"]]
         for a, actor in enumerate(issue["actors"]):
-            ax.plot(rounds, [p[a] for p in issue["positions"]], ls=":", marker=".",
-                    label=_t(actor))  # fmt: skip
-        ax.plot(rounds, issue["median"], color="k", lw=2, label="median")
+            ax.plot(rounds, [r["positions"][a] for r in issue["rounds"]], ls=":", marker=".",
+                    label=_t(actor["name"]))  # fmt: skip
+        ax.plot(rounds, [r["median"] for r in issue["rounds"]], color="k", lw=2, label="median")
         ax.set_yticks(range(len(issue["options"])))
         ax.set_yticklabels([_t(o[:18]) for o in issue["option_labels"]], fontsize=7)
-        ax.set_title(_t(f"{issue['label']} → {issue['forecast_option']}"), fontsize=9)
+        ax.set_title(_t(f"{issue['label']} → {issue['forecast']['option']}"), fontsize=9)
     for ax in list(axes.flat)[len(issues) :]:
         ax.axis("off")
     axes.flat[0].legend(fontsize=7)
@@ -89,10 +89,11 @@ def _simulation(simulation: dict[str, Any]) -> Figure:
     fig, ax = plt.subplots(figsize=(10, 1 + 0.55 * len(arms)))
     rates = [arm["agreement_rate"] for arm in arms]
     # max(0, ...): float rounding can put the rate a hair outside its own interval.
-    low = [max(0.0, r - arm["interval"][0]) for arm, r in zip(arms, rates, strict=True)]
-    high = [max(0.0, arm["interval"][1] - r) for arm, r in zip(arms, rates, strict=True)]
+    bounds = [arm["agreement_interval_95"] for arm in arms]
+    low = [max(0.0, r - b[0]) for b, r in zip(bounds, rates, strict=True)]
+    high = [max(0.0, b[1] - r) for b, r in zip(bounds, rates, strict=True)]
     # Bridge labels quote whole red lines: wrap them so that the bars keep their width.
-    labels = [textwrap.fill(_t(a["label"]), 48) for a in arms]
+    labels = [textwrap.fill(_t(a["variant"]), 48) for a in arms]
     ax.barh(labels, rates, xerr=[low, high], color="#1f77b4")
     ax.invert_yaxis()
     ax.set_xlim(0, 1)

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from detente.evidence.timeline import scenario_timeline
 from detente.model.checks import normalise_weights
-from detente.model.scenario import Event, Party, Posture, Scenario
+from detente.model.scenario import Party, Scenario
 
-__all__ = ["case_summary", "evidence_items", "issues_view", "parties_view", "timeline"]
+__all__ = ["case_summary", "issues_view", "parties_view", "timeline"]
 
 
 def case_summary(scenario: Scenario) -> dict[str, Any]:
@@ -67,78 +68,6 @@ def issues_view(scenario: Scenario) -> list[dict[str, Any]]:
     ]
 
 
-def evidence_items(scenario: Scenario, ids: list[str]) -> list[dict[str, Any]]:
-    """The quoted statements ``ids`` with speaker, date, venue, reporter and outlet."""
-    sources = {s.id: s for s in scenario.evidence.sources}
-    items = []
-    for statement_id in ids:
-        try:
-            st = scenario.statement(statement_id)
-        except KeyError:
-            continue
-        source = sources.get(st.source)
-        items.append(
-            {
-                "id": st.id,
-                "speaker": st.speaker,
-                "quote": st.quote,
-                "kind": st.kind,
-                "date": st.said_on.isoformat() if st.said_on else "",
-                "venue": st.venue,
-                "reported_by": st.reported_by,
-                "source": source.title if source else st.source,
-                "outlet": source.outlet if source else "",
-            }
-        )
-    return items
-
-
-def _posture_item(scenario: Scenario, posture: Posture) -> dict[str, Any]:
-    return {
-        "date": posture.date.isoformat(),
-        "date_end": None,
-        "type": "posture",
-        "id": posture.id,
-        "kind": posture.kind,
-        "party": posture.party,
-        "party_name": _name(scenario, posture.party),
-        "text": posture.text,
-        "condition": posture.condition
-        or " and ".join(f"{k} == {v}" for k, v in posture.outcome.items()),
-        "effects": [],
-        "evidence": evidence_items(scenario, posture.evidence),
-    }
-
-
-def _event_item(scenario: Scenario, event: Event) -> dict[str, Any]:
-    effects = [
-        f"{e.parameter} set to {e.set:g}" if e.set is not None else f"{e.parameter} {e.delta:+g}"
-        for e in event.effects
-    ]
-    return {
-        "date": event.date.isoformat(),
-        "date_end": event.date_end.isoformat() if event.date_end else None,
-        "type": "event",
-        "id": event.id,
-        "kind": event.kind,
-        "party": event.actor,
-        "party_name": _name(scenario, event.actor),
-        "text": event.description,
-        "condition": "",
-        "effects": effects,
-        "evidence": evidence_items(scenario, event.evidence),
-    }
-
-
-def _name(scenario: Scenario, party_id: str) -> str:
-    try:
-        return scenario.party(party_id).name
-    except KeyError:
-        return party_id
-
-
 def timeline(scenario: Scenario) -> list[dict[str, Any]]:
-    """Postures and events in date order (postures first on a tie), each with its quotes."""
-    items = [_posture_item(scenario, p) for p in scenario.postures]
-    items += [_event_item(scenario, e) for e in scenario.events]
-    return sorted(items, key=lambda item: (item["date"], item["type"] != "posture"))
+    """Postures and events in date order with their quotes (:mod:`detente.evidence.timeline`)."""
+    return scenario_timeline(scenario).to_json()

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from detente.engines.compile import compile_scenario
+from detente.engines.space import SpaceTooLargeError, check_space_size, space_size
 from detente.model.scenario import Scenario
 from detente.presentation.views import engines
 from detente.presentation.views.case import case_summary, issues_view, parties_view, timeline
@@ -26,39 +27,11 @@ __all__ = [
     "space_size",
 ]
 
-SCHEMA = "detente.report/1"
+SCHEMA = "detente.report/2"
 #: The largest outcome space enumerated for an interactive (web) request.
 MAX_INTERACTIVE_OUTCOMES = 2_000_000
 #: The largest outcome space the report command enumerates (in bounded-memory chunks).
 MAX_REPORT_OUTCOMES = 50_000_000
-
-
-class SpaceTooLargeError(ValueError):
-    """The scenario's outcome space is larger than the caller's limit."""
-
-    def __init__(self, size: int, limit: int) -> None:
-        self.size = size
-        self.limit = limit
-        super().__init__(
-            f"the outcome space has {size:,} outcomes; the limit here is {limit:,} "
-            "(merge or coarsen issues, or run the analysis from the command line)"
-        )
-
-
-def space_size(scenario: Scenario) -> int:
-    """Number of outcomes (product of the issues' option counts), without enumerating."""
-    size = 1
-    for issue in scenario.issues:
-        size *= issue.numeric.steps if issue.numeric is not None else len(issue.options)
-    return size
-
-
-def check_space_size(scenario: Scenario, limit: int) -> int:
-    """The outcome-space size, or :class:`SpaceTooLargeError` when it exceeds ``limit``."""
-    size = space_size(scenario)
-    if size > limit:
-        raise SpaceTooLargeError(size, limit)
-    return size
 
 
 def build_document(

@@ -206,15 +206,15 @@ def forecast_figure(forecast: dict[str, Any]) -> Figure:
             "ticktext": [_e(t[:28]) for t in issue["option_labels"]],
             "range": [-0.3, len(issue["options"]) - 0.7],
         }
-        rounds = list(range(len(issue["median"])))
+        rounds = [r["round"] for r in issue["rounds"]]
         for a, actor in enumerate(issue["actors"]):
-            data.append(_line(actor, rounds, [p[a] for p in issue["positions"]], axis,
+            positions = [r["positions"][a] for r in issue["rounds"]]
+            data.append(_line(actor["name"], rounds, positions, axis,
                               _PALETTE[a % len(_PALETTE)], k == 0, "dot"))  # fmt: skip
-        data.append(
-            _line("median (forecast)", rounds, issue["median"], axis, "#000", k == 0, "solid")
-        )
+        median = [r["median"] for r in issue["rounds"]]
+        data.append(_line("median (forecast)", rounds, median, axis, "#000", k == 0, "solid"))
         layout.setdefault("annotations", []).append(
-            {"text": _e(f"{issue['label']} → forecast: {issue['forecast_option']}"),
+            {"text": _e(f"{issue['label']} → forecast: {issue['forecast']['option']}"),
              "showarrow": False, "xref": "paper", "yref": "paper", "x": 0, "y": y1 + 0.005,
              "xanchor": "left", "yanchor": "bottom", "font": {"size": 12}}
         )  # fmt: skip
@@ -243,21 +243,22 @@ def simulation_figure(simulation: dict[str, Any]) -> Figure:
     """Agreement rate per arm (signal, mediation, bridge) with its Wilson 95% interval."""
     arms = simulation["arms"]
     rates = [arm["agreement_rate"] for arm in arms]
+    bounds = [arm["agreement_interval_95"] for arm in arms]
     data = [
         {
             "type": "bar",
             "orientation": "h",
             "name": "agreement rate",
-            "y": [_e(_short(arm["label"])) for arm in arms],
+            "y": [_e(_short(arm["variant"])) for arm in arms],
             "x": rates,
-            "hovertext": [_e(arm["label"]) for arm in arms],
+            "hovertext": [_e(arm["variant"]) for arm in arms],
             "hoverinfo": "text+x",
             "error_x": {
                 "type": "data",
                 "symmetric": False,
-                "array": [max(0.0, a["interval"][1] - r) for a, r in zip(arms, rates, strict=True)],
+                "array": [max(0.0, high - r) for (_, high), r in zip(bounds, rates, strict=True)],
                 "arrayminus": [
-                    max(0.0, r - a["interval"][0]) for a, r in zip(arms, rates, strict=True)
+                    max(0.0, r - low) for (low, _), r in zip(bounds, rates, strict=True)
                 ],
             },
             "marker": {"color": "#1f77b4"},
@@ -279,7 +280,8 @@ def _short(text: str, width: int = 48) -> str:
 
 def outcomes_figure(simulation: dict[str, Any]) -> Figure:
     """Outcome distribution of the arm with every event: the most frequent deals and no deal."""
-    arm = next((a for a in simulation["arms"] if a["label"] == "all events"), simulation["arms"][0])
+    arms = simulation["arms"]
+    arm = next((a for a in arms if a["variant"] == "all events"), arms[0])
     labels = [f"deal {k + 1}" for k in range(len(arm["top_outcomes"]))]
     shares = [o["share"] for o in arm["top_outcomes"]]
     hover = ["<br>".join(f"{_e(k)}: {_e(v)}" for k, v in o["outcome"].items())
@@ -289,7 +291,7 @@ def outcomes_figure(simulation: dict[str, Any]) -> Figure:
     hover.append("talks ended without a deal")
     data = [{"type": "bar", "x": labels, "y": shares, "hovertext": hover, "hoverinfo": "text+y",
              "marker": {"color": ["#2ca02c"] * (len(labels) - 1) + ["#b0b7c3"]}}]  # fmt: skip
-    layout = _layout(f"Simulated outcome distribution ({_e(arm['label'])})",
+    layout = _layout(f"Simulated outcome distribution ({_e(arm['variant'])})",
                      yaxis={"title": {"text": "share of runs"}, "range": [0, 1]},
                      height=380)  # fmt: skip
     return {"data": data, "layout": layout}

@@ -8,6 +8,8 @@ plotly Python package): no CDN, no inline script, no build step. API:
 - ``GET /api/scenarios/{id}``: the document and figures (the report's views), cached;
 - ``POST /api/scenarios/{id}/whatif``: re-analysis with changed parameters / red lines;
 - ``POST /api/scenarios``: upload YAML text; 422 with located diagnostics when it is invalid;
+- ``GET /api/scenarios/{id}/{command}`` (analyze, forecast, simulate, phase, timeline, show):
+  the envelope ``detente COMMAND --json`` prints (:mod:`.commands`);
 - ``GET /openapi.json``: this API's OpenAPI document.
 
 Limits: request bodies over ``max_body`` bytes get 413; outcome spaces over
@@ -18,23 +20,25 @@ from __future__ import annotations
 
 from functools import cache
 from importlib import resources
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import FastAPI, HTTPException, Path
+from fastapi import FastAPI, HTTPException
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 
+from detente.engines.space import space_size
 from detente.model.loading import ScenarioError, load_scenario_text
 from detente.model.scenario import Scenario
 from detente.presentation.views import MAX_INTERACTIVE_OUTCOMES, SpaceTooLargeError, build_document
-from detente.presentation.views.document import space_size
 from detente.presentation.views.figures import build_figures, space_figure
 from detente.presentation.views.whatif import WhatIfError, what_if
+from detente.presentation.web.commands import add_commands
 from detente.presentation.web.registry import Entry, Registry
 from detente.presentation.web.schemas import (
     DocumentOut,
     ScenarioList,
     ScenarioSummary,
+    Sid,
     UploadErrors,
     UploadIn,
     UploadOut,
@@ -49,8 +53,6 @@ __all__ = ["WEB_RUNS", "WEB_SAMPLES", "create_app"]
 WEB_SAMPLES = 50
 WEB_RUNS = 50
 MAX_BODY = 1_048_576
-_ID = Path(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,99}$", description="a scenario id")
-Sid = Annotated[str, _ID]
 
 
 def _static(name: str) -> str:
@@ -195,5 +197,6 @@ def create_app(files: list[Scenario] | None = None) -> FastAPI:
     app.state.registry = registry
     _pages(app)
     _api(app, registry)
+    add_commands(app, registry)
     app.add_middleware(SecurityMiddleware, max_body=MAX_BODY)
     return app

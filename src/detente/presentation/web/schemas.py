@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
+from fastapi import Path
 from pydantic import BaseModel, ConfigDict, Field
 
 __all__ = [
     "DiagnosticOut",
     "DocumentOut",
+    "EnvelopeOut",
     "ScenarioList",
     "ScenarioSummary",
+    "Sid",
     "UploadErrors",
     "UploadIn",
     "UploadOut",
@@ -23,6 +26,10 @@ MAX_UPLOAD_CHARS = 1_000_000
 
 Value = Annotated[float, Field(ge=-1e6, le=1e6, allow_inf_nan=False)]
 Key = Annotated[str, Field(max_length=200)]
+#: A scenario id in a URL: only ever a key of the registry, never a path.
+Sid = Annotated[
+    str, Path(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,99}$", description="a scenario id")
+]
 
 
 class ScenarioSummary(BaseModel):
@@ -40,7 +47,7 @@ class ScenarioList(BaseModel):
 
 
 class DocumentOut(BaseModel):
-    document: dict[str, Any] = Field(description="the views (schema detente.report/1)")
+    document: dict[str, Any] = Field(description="the views (schema detente.report/2)")
     figures: dict[str, Any] = Field(description="plotly figure specifications by name")
 
 
@@ -84,3 +91,12 @@ class UploadOut(BaseModel):
 class UploadErrors(BaseModel):
     detail: str
     diagnostics: list[DiagnosticOut]
+
+
+class EnvelopeOut(BaseModel):
+    """The one document of every command (:mod:`detente.documents`), as the CLI prints it."""
+
+    detente_version: str
+    scenario: str | None = Field(description="the scenario's id (null: none)")
+    command: str = Field(description="analyze, forecast, simulate, phase, timeline or show")
+    result: Any = Field(description="the result's own JSON document")

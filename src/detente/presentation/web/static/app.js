@@ -192,13 +192,13 @@ function renderDefinitions(analysis) {
 
 function renderForecast(forecast) {
   if (!forecast.available) { fill('forecast-body', [unavailable(forecast)]); return; }
-  fill('forecast-body', [table(['Issue', 'Forecast', 'Stopped'], forecast.issues.map((i) => [i.label, i.forecast_option + ' (' + i.forecast.toFixed(2) + ')', i.stop]))]);
+  fill('forecast-body', [table(['Issue', 'Forecast', 'Stopped'], forecast.issues.map((i) => [i.label, i.forecast.option + ' (' + i.forecast.value.toFixed(2) + ')', i.stop.reason]))]);
 }
 
 function renderSimulation(sim) {
   if (!sim.available) { fill('simulation-body', [unavailable(sim)]); return; }
   fill('simulation-body', [table(['Setting', 'Agreement rate', '95% interval'], sim.arms.map((a) => [
-    a.label, (100 * a.agreement_rate).toFixed(1) + '%', (100 * a.interval[0]).toFixed(1) + '–' + (100 * a.interval[1]).toFixed(1) + '%']))]);
+    a.variant, (100 * a.agreement_rate).toFixed(1) + '%', (100 * a.agreement_interval_95[0]).toFixed(1) + '–' + (100 * a.agreement_interval_95[1]).toFixed(1) + '%']))]);
 }
 
 function renderSensitivity(analysis) {
