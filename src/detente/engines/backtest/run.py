@@ -16,7 +16,6 @@ An engine that fails on a case is reported (``error``) and left out of that case
 from __future__ import annotations
 
 import dataclasses
-import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -98,7 +97,6 @@ class CaseResult:
     agreement: bool
     terms: dict[str, str]
     scores: tuple[MethodScore, ...]
-    seconds: float
 
 
 @dataclass(frozen=True)
@@ -131,7 +129,7 @@ class Backtest:
         (``case``, ``title``, ``as_of``, ``agreement``, ``terms``, ``scores`` [``prediction``
         {``method``, ``engine``, ``deal``, ``probability``, ``terms``, ``detail``, ``error``},
         ``deal_right``, ``brier``, ``issues`` [``issue``, ``recorded``, ``predicted``,
-        ``exact``, ``distance``]], ``seconds``) and ``summary`` (one :class:`MethodSummary`
+        ``exact``, ``distance``]]) and ``summary`` (one :class:`MethodSummary`
         per method)."""
         body = {f.name: jsonable(getattr(self, f.name)) for f in dataclasses.fields(self)}
         return {"schema_version": SCHEMA_VERSION, **body}
@@ -175,7 +173,6 @@ def backtest_case(
     """Run and score every engine of ``settings`` (and the baselines) on one case."""
     if scenario.outcome is None:
         raise ValueError(f"scenario {scenario.metadata.id!r} has no outcome section to score")
-    clock = time.perf_counter()
     given = blind(scenario)
     scores: list[MethodScore] = []
     for engine in ("baseline", *settings.engines):
@@ -189,7 +186,6 @@ def backtest_case(
         scenario.outcome.agreement,
         dict(scenario.outcome.terms),
         tuple(scores),
-        time.perf_counter() - clock,
     )
 
 
