@@ -27,7 +27,7 @@ from detente.engines.analysis.analyze import analyze
 from detente.engines.backtest.baselines import midpoint_package, status_quo_package
 from detente.engines.compile import compile_scenario
 from detente.engines.forecast.scenario import forecast_scenario
-from detente.engines.phasing import PhasingError, analyse_phasing, resolve_final
+from detente.engines.phasing import NoNashDealError, analyse_phasing, resolve_final
 from detente.engines.simulation.protocols import SimulationConfig
 from detente.engines.simulation.runs import simulate_runs
 from detente.engines.simulation.sweep import SweepJob
@@ -112,7 +112,7 @@ def predict_phasing(scenario: Scenario) -> Prediction:
     compiled = compile_scenario(scenario)
     try:
         final = resolve_final(compiled, "nash")
-    except PhasingError:
+    except NoNashDealError:
         return Prediction("phase", "phase", False, None, None, "no ZOPA: no deal to phase toward")
     terms = compiled.space.labels(final.ranks.tolist())
     if terms == status_quo_package(scenario):
