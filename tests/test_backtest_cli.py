@@ -113,4 +113,5 @@ def test_html_page_is_self_contained_with_the_record_figure(tmp_path: Path) -> N
     assert right["analyze:nash"] == 3 / 4 and right["baseline:status_quo"] == 1 / 4
     brier = dict(zip(figure["data"][2]["x"], figure["data"][2]["y"], strict=True))
     assert brier["analyze:nash"] == summary["analyze:nash"]["brier"]
-    assert brier["forecast"] is None
+    assert brier["forecast:issues"] is None
+    assert brier["forecast:negotiation"] == summary["forecast:negotiation"]["brier"]

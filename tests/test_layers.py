@@ -45,7 +45,8 @@ ALLOWED: dict[str, set[str]] = {
     "evidence": BASE | MODEL,
     "core": BASE | MODEL | CORE,
     "analysis": BASE | MODEL | CORE,
-    "forecast": BASE | MODEL | CORE,
+    "forecast": BASE | MODEL | CORE | ANALYSIS,  # the negotiation forecast reads acceptability
+    "issuetable": BASE | MODEL | CORE | {"detente.engines.forecast"},
     "simulation": BASE | MODEL | CORE | ANALYSIS,
     "phasing": BASE | MODEL | CORE | ANALYSIS,
     "backtest": BASE | MODEL | CORE | {"detente.engines."},

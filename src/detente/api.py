@@ -17,9 +17,10 @@ from detente.engines.analysis.analyze import Analysis
 from detente.engines.analysis.analyze import analyze as _analyze
 from detente.engines.analysis.batched import Progress
 from detente.engines.compile import compile_scenario
+from detente.engines.forecast.negotiation import forecast_negotiation
 from detente.engines.forecast.options import BdmOptions, parse_options
 from detente.engines.forecast.options import preset as _preset
-from detente.engines.forecast.scenario import ScenarioForecast, forecast_scenario
+from detente.engines.forecast.scenario import ScenarioForecast
 from detente.engines.phasing import PhaseResult, analyse_phasing, resolve_final
 from detente.engines.simulation import SimulationConfig, parse_strategy
 from detente.engines.simulation.runs import Comparison, Executor, compare_runs, simulate_runs
@@ -87,7 +88,7 @@ def forecast(
     """
     base = _preset(preset) if preset else BdmOptions()
     chosen = parse_options([f"{k}={v}" for k, v in (options or {}).items()], base)
-    return forecast_scenario(as_scenario(scenario), chosen, issues, samples, seed)
+    return forecast_negotiation(as_scenario(scenario), chosen, issues, samples, seed)
 
 
 def simulate(

@@ -9,8 +9,12 @@ backtest strips it before calling them, see :func:`blind`). Per engine:
   the ZOPA (none without a ZOPA), and ``analyze:bridge``, the Nash deal of the ZOPA or, without
   one, the Nash deal that the cheapest bridge would open (what the analysis expects *if* the
   parties settle);
-- ``forecast``: the per-issue expected-utility forecast (Bueno de Mesquita) as the package; a
-  deal when it differs from the status quo on some issue (no probability);
+- ``forecast``: ``forecast:negotiation``, the negotiation forecast with the principals' vetoes
+  (:mod:`detente.engines.forecast.negotiation`): "agreement" when P(agreement) over the seeded
+  draws (parameters and red lines by their credibility) is at least 1/2, the probability that
+  share, the package its most likely terms; and ``forecast:issues``, the per-issue
+  expected-utility forecast (Bueno de Mesquita) as the package, a deal when it differs from
+  the status quo on some issue (no probability);
 - ``simulate``: ``runs`` seeded negotiations (the simulation engine's defaults, alternating
   offers); the probability of a deal is the agreement rate, a deal when it is at least 1/2, the
   package the most frequent agreed outcome;
@@ -26,6 +30,7 @@ from dataclasses import dataclass
 from detente.engines.analysis.analyze import analyze
 from detente.engines.backtest.baselines import midpoint_package, status_quo_package
 from detente.engines.compile import compile_scenario
+from detente.engines.forecast.negotiation import forecast_deal
 from detente.engines.forecast.scenario import forecast_scenario
 from detente.engines.phasing import NoNashDealError, analyse_phasing, resolve_final
 from detente.engines.simulation.protocols import SimulationConfig
@@ -91,12 +96,21 @@ def predict_analysis(scenario: Scenario, samples: int, seed: int) -> tuple[Predi
     )
 
 
-def predict_forecast(scenario: Scenario) -> Prediction:
-    """The per-issue forecast; a deal when it moves some issue from the status quo."""
+def predict_forecast(scenario: Scenario, samples: int, seed: int) -> tuple[Prediction, ...]:
+    """The negotiation forecast (vetoes; P(agreement) over seeded draws) and the per-issue one."""
+    deal = forecast_deal(scenario, samples, seed)
+    headline = Prediction(
+        "forecast:negotiation",
+        "forecast",
+        deal.headline == "agreement",
+        deal.p_agreement,
+        dict(deal.terms) if deal.terms is not None else None,
+        f"{deal.headline}; P(agreement) over {max(deal.samples, 1)} draw(s)",
+    )
     result = forecast_scenario(scenario)
     terms = {issue.issue: issue.forecast_option for issue in result.issues}
     moved = terms != status_quo_package(scenario)
-    return Prediction("forecast", "forecast", moved, None, terms)
+    return headline, Prediction("forecast:issues", "forecast", moved, None, terms)
 
 
 def predict_simulation(scenario: Scenario, runs: int, seed: int) -> Prediction:

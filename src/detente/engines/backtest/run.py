@@ -51,7 +51,7 @@ __all__ = [
 METHODS = {
     "baseline": ("baseline:status_quo", "baseline:midpoint"),
     "analyze": ("analyze:nash", "analyze:utilitarian", "analyze:bridge"),
-    "forecast": ("forecast",),
+    "forecast": ("forecast:negotiation", "forecast:issues"),
     "simulate": ("simulate",),
     "phase": ("phase",),
 }
@@ -139,7 +139,7 @@ def _predictions(scenario: Scenario, engine: str, settings: Settings) -> tuple[P
     runs: dict[str, Callable[[], tuple[Prediction, ...]]] = {
         "baseline": lambda: predict_baselines(scenario),
         "analyze": lambda: predict_analysis(scenario, settings.samples, settings.seed),
-        "forecast": lambda: (predict_forecast(scenario),),
+        "forecast": lambda: predict_forecast(scenario, settings.samples, settings.seed),
         "simulate": lambda: (predict_simulation(scenario, settings.runs, settings.seed),),
         "phase": lambda: (predict_phasing(scenario),),
     }

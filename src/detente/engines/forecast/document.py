@@ -205,4 +205,7 @@ def scenario_document(result: ScenarioForecast) -> dict[str, Any]:
         "distribution": result.distribution,
         "samples": result.samples,
         "seed": result.seed if result.samples else None,
+        "negotiation": None
+        if result.negotiation is None
+        else dataclasses.asdict(result.negotiation),
     }

@@ -59,14 +59,36 @@ class RoundResult:
 def pair_eu(
     x: FloatArray, s: FloatArray, P: FloatArray, R: float, mu: float, r: FloatArray, o: BdmOptions
 ) -> tuple[FloatArray, FloatArray]:
-    """``(a, b)``: a[i, j] = EU_i(j) with r_i; b[i, j] = EU_j(i) as i sees it (perspective)."""
+    """``(a, b)``: a[i, j] = EU_i(j) with r_i; b[i, j] = EU_j(i) as i sees it (perspective).
+
+    With Q = 1 the utilities U_s, U_f depend on j only through x_j: the powers are taken on
+    the n × U distinct positions and gathered, and shared by a and b (both use r_i).
+    """
     delta = np.abs(x[:, None] - x[None, :]) / R
-    d_mu = np.abs(x - mu) / R
-    a = expected_utility(P, delta, s[None, :], d_mu[:, None], r[:, None], o.Q, o.T)
+    if o.Q < 1.0:
+        d_mu = np.abs(x - mu) / R
+        a = expected_utility(P, delta, s[None, :], d_mu[:, None], r[:, None], o.Q, o.T)
+        if o.perspective == "own":
+            return a, a.T
+        b = expected_utility(P.T, delta, s[:, None], d_mu[None, :], r[:, None], o.Q, o.T)
+        return a, b
+    unique, inverse = np.unique(x, return_inverse=True)
+    delta_u = np.abs(x[:, None] - unique[None, :]) / R
+    rho = r[:, None]
+    u_s = (2.0 - 4.0 * (0.5 - 0.5 * delta_u) ** rho)[:, inverse]
+    u_f = (2.0 - 4.0 * (0.5 + 0.5 * delta_u) ** rho)[:, inverse]
+    u_sq = 2.0 - 4.0 * 0.5**rho
+
+    def eu(p: FloatArray, s_resist: FloatArray) -> FloatArray:
+        value: FloatArray = (
+            s_resist * (p * u_s + (1.0 - p) * u_f) + (1.0 - s_resist) * u_s - o.Q * u_sq
+        )
+        return value
+
+    a = eu(P, s[None, :])
     if o.perspective == "own":
         return a, a.T
-    b = expected_utility(P.T, delta, s[:, None], d_mu[None, :], r[:, None], o.Q, o.T)
-    return a, b
+    return a, eu(P.T, s[:, None])
 
 
 def _probability(
@@ -78,25 +100,48 @@ def _probability(
 def _own_danger_range(
     x: FloatArray, w: FloatArray, s: FloatArray, R: float, mu: float, o: BdmOptions
 ) -> tuple[FloatArray, FloatArray]:
-    # S_i(y): actor i's danger were it at y (each distinct current position), others fixed.
-    # Pairs with i and i's own vote change; μ and the global normaliser keep the round's values.
+    """S_i(y): actor i's danger were it at y (each distinct current position), others fixed;
+    the max and min over y. Pairs with i and i's own vote change; μ and the global normaliser
+    keep the round's values.
+
+    At r = 1 the utilities are linear (U_s = 2Δ, U_f = −2Δ, U_sq = 0, T U_b + (1 − T) U_w =
+    (2T − 1)(d_μ + Δ)), so with Δ_j = |x_j − y|/R the danger is the matrix–vector form
+
+        S_i(y) = 2 (1 − 2 s_i) Σ_{j≠i} Δ_j + 4 s_i Σ_{j≠i} P_ji(y) Δ_j
+                 − (1 − Q)(2T − 1) Σ_{j≠i} (d_μ,j + Δ_j),
+
+    P_ji depends on j only through x_j, so the columns run over the U distinct positions
+    (weighted by how many actors hold each, less i itself): one n × U probability matrix and
+    one product per candidate y, O(n U²) per round (no powers).
+    """
     n = x.size
-    N = pair_support(x, w, distance_powers(x, R))
-    total = float((N + N.T).sum())
+    total = 0.0
+    if o.probability == "global":
+        N = pair_support(x, w, distance_powers(x, R))
+        total = float((N + N.T).sum())
     high = np.full(n, -np.inf)
     low = np.full(n, np.inf)
     d_mu = np.abs(x - mu) / R
-    others = ~np.eye(n, dtype=bool)
-    for y in np.unique(x):  # a loop over candidate positions; pairs stay vectorised
-        ys = np.full(n, y)
-        own_i = w[:, None] * np.maximum(0.0, np.abs(x[:, None] - x[None, :]) - abs(x - y)[:, None])
-        own_j = w[:, None] * np.maximum(0.0, abs(x - y)[:, None] - np.abs(x[:, None] - x[None, :]))
-        n_ji = (support_between(x, ys, x, w)[None, :] - own_j) / R
-        n_ij = (support_between(ys, x, x, w)[None, :] - own_i + w[:, None] * abs(y - x)) / R
-        P_ji = _hypothetical_p(n_ji, n_ij, total, o.probability)
-        P_ji[:, x == y] = 0.0
-        eu = expected_utility(P_ji, abs(x - y)[None, :] / R, s[:, None], d_mu, 1.0, o.Q, o.T)
-        S = np.where(others, eu, 0.0).sum(axis=1)
+    unique, own, count = np.unique(x, return_inverse=True, return_counts=True)
+    gap = np.abs(x[:, None] - unique[None, :])
+    extra = (1.0 - o.Q) * (2.0 * o.T - 1.0)
+    mu_others = d_mu.sum() - d_mu
+    rows = np.arange(n)
+    for y in unique:  # a loop over candidate positions; pairs stay vectorised
+        ys = np.full(unique.size, y)
+        rho, rho_u = np.abs(x - y), np.abs(unique - y)
+        t = rho[:, None] - gap
+        closer = np.maximum(t, 0.0)  # max(0, |x_i − y| − |x_i − x_j|): i's vote for j
+        farther = closer - t  # max(0, |x_i − x_j| − |x_i − y|): i's vote for y
+        n_ji = support_between(unique, ys, x, w)[None, :] - w[:, None] * closer
+        n_ij = support_between(ys, unique, x, w)[None, :] - w[:, None] * (farther - rho_u)
+        P_ji = _hypothetical_p(n_ji / R, n_ij / R, total, o.probability)
+        delta_u, delta = rho_u / R, rho / R
+        others = float(delta_u @ count) - delta
+        pull = P_ji @ (delta_u * count) - P_ji[rows, own] * delta
+        S = 2.0 * (1.0 - 2.0 * s) * others + 4.0 * s * pull
+        if extra != 0.0:
+            S = S - extra * (mu_others + others)
         high, low = np.maximum(high, S), np.minimum(low, S)
     return high, low
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -32,6 +32,9 @@ from detente.engines.forecast.options import BdmOptions
 from detente.engines.uncertainty import sample_parameters
 from detente.model.parameters import with_parameters
 from detente.model.scenario import Issue, Party, Scenario
+
+if TYPE_CHECKING:
+    from detente.engines.forecast.negotiation import DealForecast
 
 __all__ = [
     "IssueForecast",
@@ -74,6 +77,8 @@ class ScenarioForecast:
     distribution: dict[str, dict[str, float]] | None = None
     samples: int = 0
     seed: int | None = None
+    negotiation: DealForecast | None = None
+    """The headline under the principals' vetoes (:mod:`detente.engines.forecast.negotiation`)."""
 
     def to_json(self) -> dict[str, Any]:
         """The ``detente.forecast/1`` document (:mod:`detente.engines.forecast.document`)."""

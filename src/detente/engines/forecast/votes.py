@@ -43,7 +43,8 @@ def weighted_mean(x: FloatArray, w: FloatArray) -> float:
 
 def vote_totals(x: FloatArray, w: FloatArray, R: float) -> FloatArray:
     """``V[a, b] = Σ_k v_k(x_a, x_b)``: positive when the actors prefer x_a to x_b (§2)."""
-    F = (w[None, :] * np.abs(x[None, :] - x[:, None])).sum(axis=1)
+    unique, inverse = np.unique(x, return_inverse=True)
+    F = (w[None, :] * np.abs(x[None, :] - unique[:, None])).sum(axis=1)[inverse]
     result: FloatArray = (F[None, :] - F[:, None]) / R
     return result
 
@@ -89,8 +90,9 @@ def condorcet_median(
 
 
 def distance_powers(x: FloatArray, R: float, rho: FloatArray | None = None) -> FloatArray:
-    """``D[k, a] = (|x_k − x_a| / R)^ρ_k``; linear (ρ = 1) when ``rho`` is None."""
-    D: FloatArray = np.abs(x[:, None] - x[None, :]) / R
+    """``D[k, u] = (|x_k − y_u| / R)^ρ_k`` to the distinct positions ``y = np.unique(x)``;
+    linear (ρ = 1) when ``rho`` is None. (Distances to actor a are ``D[:, inverse[a]]``.)"""
+    D: FloatArray = np.abs(x[:, None] - np.unique(x)[None, :]) / R
     if rho is not None:
         D = D ** rho[:, None]
     return D
@@ -99,28 +101,32 @@ def distance_powers(x: FloatArray, R: float, rho: FloatArray | None = None) -> F
 def pair_support(x: FloatArray, w: FloatArray, D: FloatArray) -> FloatArray:
     """``N[i, j] = Σ_k w_k max(0, D[k, j] − D[k, i])``: the weight backing i against j.
 
+    ``D`` holds the voters' distances to the distinct positions (:func:`distance_powers`).
+
     Voters strictly nearer x_i than x_j are the only ones with a positive term; they lie on
-    i's side of the midpoint, a prefix (or suffix) of the voters sorted by position.
+    i's side of the midpoint, a prefix (or suffix) of the voters sorted by position. N[i, j]
+    depends on i and j only through x_i and x_j, so it is computed on the U distinct positions
+    (often few: coded scales, option ranks, actors that joined another) and expanded.
     """
     n = x.size
     order = np.argsort(x, kind="stable")
     xs = x[order]
-    C = np.zeros((n + 1, n))
-    np.cumsum(w[order, None] * D[order, :], axis=0, out=C[1:])
-    # Midpoints depend only on the distinct positions (often few: coded scales, option ranks).
     unique, inverse = np.unique(x, return_inverse=True)
+    U = unique.size
+    C = np.zeros((n + 1, U))
+    np.cumsum(w[order, None] * D[order], axis=0, out=C[1:])
     mid = (unique[:, None] + unique[None, :]) / 2.0
-    pairs = (inverse[:, None], inverse[None, :])
-    below = np.searchsorted(xs, mid, side="left")[pairs]
-    upto = np.searchsorted(xs, mid, side="right")[pairs]
-    col_i = np.broadcast_to(np.arange(n)[:, None], (n, n))
-    col_j = np.broadcast_to(np.arange(n)[None, :], (n, n))
+    below = np.searchsorted(xs, mid, side="left")
+    upto = np.searchsorted(xs, mid, side="right")
+    col_i = np.broadcast_to(np.arange(U)[:, None], (U, U))
+    col_j = np.broadcast_to(np.arange(U)[None, :], (U, U))
     left = C[below, col_j] - C[below, col_i]
     right = (C[n, col_j] - C[upto, col_j]) - (C[n, col_i] - C[upto, col_i])
-    less = x[:, None] < x[None, :]
-    more = x[:, None] > x[None, :]
-    N: FloatArray = np.where(less, left, np.where(more, right, 0.0))
-    return np.maximum(N, 0.0)
+    less = unique[:, None] < unique[None, :]
+    more = unique[:, None] > unique[None, :]
+    N_u = np.maximum(np.where(less, left, np.where(more, right, 0.0)), 0.0)
+    N: FloatArray = N_u[np.ix_(inverse, inverse)]
+    return N
 
 
 def win_probability(N: FloatArray, x: FloatArray, kind: str) -> FloatArray:

@@ -8,6 +8,7 @@ from detente.errors import DetenteError
 from detente.presentation.cli import (
     analyze,
     backtest,
+    backtest_deu,
     evidence,
     extract,
     forecast,
@@ -46,6 +47,7 @@ for module in (
     validate,
     analyze,
     forecast,
+    backtest_deu,
     phase,
     simulate,
     backtest,

@@ -37,6 +37,8 @@ _SHORT = {
     "analyze:nash": "Nash",
     "analyze:utilitarian": "utilitarian",
     "analyze:bridge": "Nash or bridge",
+    "forecast:negotiation": "forecast (vetoes)",
+    "forecast:issues": "forecast per issue",
 }
 
 
@@ -186,7 +188,10 @@ def backtest_command(
     """Score the engines against what happened: deal or not, P(deal) (Brier), agreed terms."""
     references = cases or []
     if references and references[0] == "deu":
-        fail("backtest deu: the DEU benchmark is not available in this build")
+        fail(
+            "backtest deu: the DEU benchmark is not available in this build "
+            "(use `detente backtest-deu FOLDER`)"
+        )
     settings = Settings(_engines(engines), runs, samples, seed)
     result = _run(collect_cases(references), settings, as_json)
     if html is not None:

@@ -2,6 +2,9 @@
 
 ``--json`` writes the envelope of :mod:`detente.documents` around the forecast's own document
 (schema ``detente.forecast/1``, :mod:`detente.engines.forecast.document`).
+
+For a scenario the headline comes first: agreement or not when every principal holds a veto
+(:mod:`detente.engines.forecast.negotiation`); the per-issue model follows as an input.
 """
 
 from __future__ import annotations
@@ -21,9 +24,10 @@ from detente.engines.forecast.document import (
     issue_view,
 )
 from detente.engines.forecast.errors import ForecastError
+from detente.engines.forecast.negotiation import DealForecast, forecast_negotiation
 from detente.engines.forecast.options import BdmOptions, OptionError, parse_options, preset
 from detente.engines.forecast.rounds import CLASS_NAMES
-from detente.engines.forecast.scenario import ScenarioForecast, forecast_scenario
+from detente.engines.forecast.scenario import ScenarioForecast
 from detente.model.scenario import Scenario
 from detente.presentation.cli.common import console, fail, load_or_exit, print_json
 
@@ -97,7 +101,7 @@ def _scenario(
         if issue_id not in known:
             fail(f"--issue: unknown issue {issue_id!r}; issues: {', '.join(sorted(known))}", 2)
     try:
-        return forecast_scenario(loaded, options, issues or None, samples, seed)
+        return forecast_negotiation(loaded, options, issues or None, samples, seed)
     except ForecastError as error:
         fail(str(error))
 
@@ -131,6 +135,8 @@ def forecast(
     if json:
         print_json(envelope("forecast", scenario_id, result))
         return
+    if isinstance(result, ScenarioForecast) and result.negotiation is not None:
+        _show_deal(result.negotiation)
     for view in views:
         _show(view)
     distribution = None if isinstance(result, TableForecast) else result.distribution
@@ -141,6 +147,33 @@ def forecast(
         for issue_id, shares in distribution.items():
             table.add_row(issue_id, ", ".join(f"{k} {v:.0%}" for k, v in shares.items() if v))
         console.print(table)
+
+
+def _show_deal(deal: DealForecast) -> None:
+    """The headline: agreement or not under the principals' vetoes, before any per-issue view."""
+    draws = f"{deal.samples} draws, seed {deal.seed}" if deal.samples else "the scenario as written"
+    console.print(
+        f"[bold]Negotiation forecast: {deal.headline}[/bold] — P(agreement) ≤ "
+        f"{deal.p_agreement:.0%} ({draws}; an acceptable deal must exist for every principal)"
+    )
+    if deal.terms:
+        terms = ", ".join(f"{k}={v}" for k, v in deal.terms.items())
+        console.print(
+            f"  if agreed, most likely terms ({deal.terms_share:.0%}): {terms}", markup=False
+        )
+    console.print(
+        "  otherwise: " + ", ".join(f"{k}={v}" for k, v in deal.no_deal.items() if v), markup=False
+    )
+    if deal.pivotal:
+        blocking = ", ".join(f"{k} ({v:.0%})" for k, v in deal.pivotal.items())
+        console.print(f"  requirements whose removal alone opens a deal: {blocking}", markup=False)
+    if deal.influence_breaks:
+        console.print(
+            "  the per-issue influence forecasts below form a package that breaks "
+            + ", ".join(deal.influence_breaks)
+            + ": an input, not a forecast of the deal",
+            markup=False,
+        )
 
 
 def register(app: typer.Typer) -> None:

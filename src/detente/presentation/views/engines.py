@@ -14,7 +14,7 @@ from detente.engines.analysis.bridges import find_bridges
 from detente.engines.analysis.conflicts import why_no_deal
 from detente.engines.analysis.counts import count_outcomes
 from detente.engines.compile import Compiled
-from detente.engines.forecast.scenario import forecast_scenario
+from detente.engines.forecast.negotiation import forecast_negotiation
 from detente.engines.simulation import SimulationConfig
 from detente.engines.simulation.runs import compare_runs
 from detente.model.scenario import Scenario
@@ -45,7 +45,7 @@ def analysis_section(scenario: Scenario, samples: int, seed: int) -> dict[str, A
 def forecast_section(scenario: Scenario, samples: int, seed: int) -> dict[str, Any]:
     """The forecast's own document (``detente forecast --json``'s result) with ``available``."""
     try:
-        document = forecast_scenario(scenario, samples=samples, seed=seed).to_json()
+        document = forecast_negotiation(scenario, samples=samples, seed=seed).to_json()
     except Exception as error:
         return unavailable(f"the forecast failed: {error}")
     return {"available": True, **document}
