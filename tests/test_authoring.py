@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from detente.model.loading import validate_scenario_text
 
 VALID = (Path(__file__).parent / "data" / "valid.yaml").read_text("utf-8")
@@ -43,6 +46,12 @@ def test_material_on_or_before_as_of_and_the_outcome_are_not_hindsight() -> None
     assert _diagnostics(text) == []
 
 
+def test_an_outcome_dated_on_or_before_as_of_is_a_warning() -> None:
+    text = VALID + "outcome:\n  agreement: false\n  date: 2019-03-05\n"
+    (line,) = _diagnostics(text)
+    assert ": warning: outcome.date: the outcome is dated 2019-03-05, not after" in line
+
+
 def test_a_comma_in_an_unquoted_flow_value_is_explained() -> None:
     text = VALID.replace(
         "{id: hi}]\n  - id: y", "{id: hi, label: cap at 100, 500 (a token programme)}]\n  - id: y"
@@ -77,3 +86,18 @@ def test_option_ids_that_look_like_numbers_must_be_quoted() -> None:
     assert "options[0].id: Input should be a valid string: YAML reads the unquoted 100" in lines[0]
     assert 'ids that look like numbers must be quoted, as written: id: "100"' in lines[0]
     assert 'id: "1.5"' in lines[1]
+
+
+_WORD = st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=8)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(_WORD, min_size=1, max_size=3), st.lists(_WORD, min_size=1, max_size=3))
+def test_any_label_split_at_a_comma_is_named_with_its_whole_value(
+    head: list[str], tail: list[str]
+) -> None:
+    first, rest = "Cap " + " ".join(head), "then " + " ".join(tail)
+    text = VALID.replace("{id: hi}]\n  - id: y", f"{{id: hi, label: {first}, {rest}}}]\n  - id: y")
+    (line,) = _diagnostics(text)
+    assert f"issues[0].options[1].{rest}: unknown key {rest!r}" in line
+    assert f'quote the whole value, label: "{first}, {rest}"' in line

@@ -20,7 +20,7 @@ VALID = Path(__file__).parent / "data" / "valid.yaml"
 def test_a_folder_of_cases_as_json() -> None:
     result = runner.invoke(app, ["backtest", str(CASES), "--json", "--engines", "analyze"])
     assert result.exit_code == 0, result.output
-    doc = json.loads(result.stdout)
+    doc = json.loads(result.stdout)["result"]
     assert doc["schema_version"] == 1 and doc["settings"]["engines"] == ["analyze"]
     assert sorted(c["case"] for c in doc["cases"]) == [
         "bt-exact",
@@ -55,16 +55,19 @@ def test_default_is_every_embedded_case_with_an_outcome_and_every_engine() -> No
         assert result.exit_code == 1 and "no embedded scenario has an outcome" in result.output
         return
     assert result.exit_code == 0, result.output
-    doc = json.loads(result.stdout)
+    doc = json.loads(result.stdout)["result"]
     assert [c["case"] for c in doc["cases"]] == expected
     assert doc["settings"]["engines"] == ["analyze", "forecast", "simulate", "phase"]
     assert all(not s["prediction"]["error"] for c in doc["cases"] for s in c["scores"])
 
 
-def test_deu_is_a_hook_not_yet_wired() -> None:
-    result = runner.invoke(app, ["backtest", "deu", str(CASES)])
-    assert result.exit_code == 1
-    assert "not available in this build" in result.output
+def test_backtest_deu_is_the_deu_benchmark() -> None:
+    # Routed to `backtest-deu`: the same located refusal of a folder without the DEU files.
+    routed = runner.invoke(app, ["backtest", "deu", str(CASES)])
+    direct = runner.invoke(app, ["backtest-deu", str(CASES)])
+    assert routed.exit_code == direct.exit_code == 1
+    assert routed.output == direct.output and "deu_issues.csv" in routed.output
+    assert runner.invoke(app, ["backtest", "deu"]).exit_code == 2
 
 
 def test_a_case_without_outcome_is_refused_by_name() -> None:
@@ -79,7 +82,7 @@ def test_a_folder_skips_files_without_outcome_with_a_note(tmp_path: Path) -> Non
     result = runner.invoke(app, ["backtest", str(tmp_path), "--json"])
     assert result.exit_code == 0, result.output
     assert "no outcome section, skipped: plain.yaml" in result.stderr
-    assert [c["case"] for c in json.loads(result.stdout)["cases"]] == ["bt-failed"]
+    assert [c["case"] for c in json.loads(result.stdout)["result"]["cases"]] == ["bt-failed"]
 
 
 def test_a_broken_case_file_gives_located_errors(tmp_path: Path) -> None:
@@ -104,7 +107,7 @@ def test_html_page_is_self_contained_with_the_record_figure(tmp_path: Path) -> N
     text = page.read_text("utf-8")
     assert 'data-figure="record"' in text and "Record per method" in text
     assert "<script src=" not in text and "bt-uncertain" in text
-    doc = json.loads(result.stdout)
+    doc = json.loads(result.stdout)["result"]
     figure = record_figure(doc)
     summary = {m["method"]: m for m in doc["summary"]}
     right = dict(zip(figure["data"][0]["x"], figure["data"][0]["y"], strict=True))
@@ -113,4 +116,5 @@ def test_html_page_is_self_contained_with_the_record_figure(tmp_path: Path) -> N
     assert right["analyze:nash"] == 3 / 4 and right["baseline:status_quo"] == 1 / 4
     brier = dict(zip(figure["data"][2]["x"], figure["data"][2]["y"], strict=True))
     assert brier["analyze:nash"] == summary["analyze:nash"]["brier"]
-    assert brier["forecast"] is None
+    assert brier["forecast:issues"] is None
+    assert brier["forecast:negotiation"] == summary["forecast:negotiation"]["brier"]

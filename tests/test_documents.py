@@ -39,6 +39,8 @@ COMMANDS: list[tuple[list[str], str, str | None, set[str] | type]] = [
     (["timeline", "hanoi-2019"], "timeline", "hanoi-2019", list),
     (["extract", str(EVIDENCE / "arms_oped.txt")], "extract", None, {"statements", "scores"}),
     (["evidence", "link", "hanoi-2019"], "evidence link", "hanoi-2019", dict),
+    (["backtest", str(DATA / "backtest"), "--engines", "analyze"], "backtest", None,
+     {"schema_version", "settings", "cases", "summary"}),
 ]  # fmt: skip
 
 

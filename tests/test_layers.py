@@ -10,7 +10,7 @@ against the layer map below, derived from the README:
 - ``interop`` (GENIUS readers) and ``evidence`` (articles, store, timeline): the model;
 - ``engines`` core (``space``, ``masks``, ``compile``, ``uncertainty``, ``statistics``,
   ``overrides``): the model; then one package per engine over the core, the simulation and
-  the phasing engines also reading the analysis engine;
+  the phasing engines also reading the analysis engine, the backtest reading every engine;
 - ``detente.api`` (the front doors): the engines, interop, evidence and what they read;
 - ``presentation``: anything below the package's root (the front doors included);
 - ``detente`` itself (the public API): anything.
@@ -170,6 +170,9 @@ def test_the_check_sees_every_layer() -> None:
         ("presentation", "detente.presentation", "detente", False),
         ("api", "detente.api", "detente.engines.simulation.runs", True),
         ("api", "detente.api", "detente.presentation.cli", False),
+        ("backtest", "detente.engines.backtest", "detente.engines.phasing.finals", True),
+        ("backtest", "detente.engines.backtest", "detente.api", False),
+        ("backtest", "detente.engines.backtest", "detente.presentation.views", False),
     ],
 )
 def test_the_rule(layer: str, own: str, target: str, ok: bool) -> None:

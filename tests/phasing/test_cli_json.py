@@ -12,6 +12,7 @@ from rich.console import Console
 from typer.testing import CliRunner
 
 from detente import compile_scenario, resolve_scenario
+from detente.documents import envelope
 from detente.engines.phasing import analyse_phasing, resolve_final
 from detente.presentation.cli import app, phase
 from detente.presentation.cli.phase import number, signed
@@ -23,7 +24,7 @@ VALID = Path(__file__).parents[1] / "data" / "valid.yaml"
 @pytest.mark.parametrize(
     ("final", "code", "kind", "message"),
     [
-        ("nash", 1, "phasing", "no zone of possible agreement"),
+        ("nash", 1, "no_deal_space", "no zone of possible agreement"),
         ("sanctions=plenty", 2, "final", "unknown option 'plenty'"),
         ("sanctions", 2, "final", "ISSUE=OPTION"),
     ],
@@ -31,7 +32,9 @@ VALID = Path(__file__).parents[1] / "data" / "valid.yaml"
 def test_errors_are_json_documents(final: str, code: int, kind: str, message: str) -> None:
     result = runner.invoke(app, ["phase", "hanoi-2019", "--final", final, "--json"])
     assert result.exit_code == code
-    error = json.loads(result.stdout)["error"]
+    document = json.loads(result.stdout)
+    assert (document["command"], document["scenario"]) == ("phase", "hanoi-2019")
+    error = document["result"]["error"]
     assert error["kind"] == kind and message in error["message"]
 
 
@@ -42,7 +45,7 @@ def test_a_broken_scenario_file_is_a_json_document_with_located_diagnostics(
     bad.write_text(VALID.read_text("utf-8").replace("capability: 0.6", "capability: 2"))
     result = runner.invoke(app, ["phase", str(bad), "--json"])
     assert result.exit_code == 1
-    error = json.loads(result.stdout)["error"]
+    error = json.loads(result.stdout)["result"]["error"]
     assert error["kind"] == "scenario"
     (diagnostic,) = error["diagnostics"]
     assert (diagnostic["line"], diagnostic["column"]) == (7, 5)
@@ -59,7 +62,7 @@ def test_numbers_that_are_not_finite_never_show_as_nan(monkeypatch: pytest.Monke
     broken = dataclasses.replace(
         result, big_bang=dataclasses.replace(result.big_bang, min_margin=math.nan)
     )
-    document = broken.to_json()
+    document = envelope("phase", "hanoi-2019", broken)["result"]
     assert document["big_bang"]["min_margin"] is None
     json.dumps(document, allow_nan=False)
     console = Console(record=True, width=200)

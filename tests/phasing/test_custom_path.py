@@ -69,7 +69,9 @@ def test_path_errors_are_located(compiled, spec: str, message: str) -> None:  # 
         analyse_path(compiled, spec, PhaseOptions())
     assert message in str(error.value)
     result = runner.invoke(app, ["phase", "hanoi-2019", "--path", spec, "--json"])
-    assert result.exit_code == 2 and message in json.loads(result.stdout)["error"]["message"]
+    assert (
+        result.exit_code == 2 and message in json.loads(result.stdout)["result"]["error"]["message"]
+    )
 
 
 def test_verified_step_overrides_the_verification(compiled) -> None:  # type: ignore[no-untyped-def]

@@ -110,7 +110,7 @@ def test_phase_without_flags_evaluates_the_proposals() -> None:
 def test_json_errors_are_json(args: list[str], code: int) -> None:
     result = runner.invoke(app, ["phase", "hanoi-2019", "--json", *args])
     assert result.exit_code == code
-    document = json.loads(result.stdout)
+    document = json.loads(result.stdout)["result"]
     assert document["error"]["exit_code"] == code and document["error"]["message"]
 
 
@@ -119,7 +119,7 @@ def test_json_error_for_a_broken_scenario(tmp_path) -> None:  # type: ignore[no-
     path.write_text("metadata: {title: x}\nparties: []\n")
     result = runner.invoke(app, ["phase", str(path), "--json"])
     assert result.exit_code == 1
-    assert json.loads(result.stdout)["error"]["diagnostics"]
+    assert json.loads(result.stdout)["result"]["error"]["diagnostics"]
 
 
 def test_a_self_enforcing_row_never_says_never() -> None:

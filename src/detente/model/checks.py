@@ -280,7 +280,8 @@ def _hindsight(s: Scenario, known: Known) -> Iterator[Problem]:
     """Warn about dated material after ``metadata.as_of``: hindsight leaking into the case.
 
     A scenario is written as of a date; statements, events, postures and evidence sources
-    dated later could not have been known then. ``outcome`` is exempt (it is the record).
+    dated later could not have been known then. ``outcome`` is exempt (it is the record), but
+    an outcome dated on or before ``as_of`` is itself suspect: the case is no forecast.
     """
     as_of = s.metadata.as_of
     dated: list[tuple[Path, str, dt.date | None]] = [
@@ -303,6 +304,13 @@ def _hindsight(s: Scenario, known: Known) -> Iterator[Problem]:
                 f"({as_of.isoformat()}): hindsight in a case written as of that date",
                 "warning",
             )
+    if s.outcome is not None and s.outcome.date is not None and s.outcome.date <= as_of:
+        yield Problem(
+            ("outcome", "date"),
+            f"the outcome is dated {s.outcome.date.isoformat()}, not after metadata.as_of "
+            f"({as_of.isoformat()}): a case is written as of a date before its outcome",
+            "warning",
+        )
 
 
 def _names_dropped(path: str, known: Known) -> bool:

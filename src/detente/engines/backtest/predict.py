@@ -11,8 +11,12 @@ backtest strips it before calling them, see :func:`blind`). Per engine:
   the Nash and the utilitarian deals of the ZOPA (none without a ZOPA), and ``analyze:bridge``,
   the Nash deal of the ZOPA or, without one, the Nash deal that the cheapest bridge would open
   (what the analysis expects *if* the parties settle);
-- ``forecast``: the per-issue expected-utility forecast (Bueno de Mesquita) as the package; a
-  deal when it differs from the status quo on some issue (no probability);
+- ``forecast``: ``forecast:negotiation``, the negotiation forecast with the principals' vetoes
+  (:mod:`detente.engines.forecast.negotiation`): "agreement" when P(agreement) over the seeded
+  draws (parameters and red lines by their credibility) is at least 1/2, the probability that
+  share, the package its most likely terms; and ``forecast:issues``, the per-issue
+  expected-utility forecast (Bueno de Mesquita) as the package, a deal when it differs from
+  the status quo on some issue (no probability);
 - ``simulate``: ``runs`` seeded negotiations (the simulation engine's defaults, alternating
   offers); the probability of a deal is the agreement rate, a deal when it is at least 1/2, the
   package the most frequent agreed outcome;
@@ -23,18 +27,17 @@ backtest strips it before calling them, see :func:`blind`). Per engine:
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
-
-import numpy as np
 
 from detente.engines.analysis.analyze import analyze
 from detente.engines.backtest.baselines import midpoint_package, status_quo_package
 from detente.engines.compile import compile_scenario
+from detente.engines.forecast.negotiation import forecast_deal
 from detente.engines.forecast.scenario import forecast_scenario
-from detente.engines.phasing import PhasingError, analyse_phasing, resolve_final
+from detente.engines.phasing import NoNashDealError, analyse_phasing, resolve_final
 from detente.engines.simulation.protocols import SimulationConfig
-from detente.engines.simulation.sweep import SweepJob, plan_batches, run_job_batch
+from detente.engines.simulation.runs import simulate_runs
+from detente.engines.simulation.sweep import SweepJob
 from detente.model.scenario import Scenario
 
 __all__ = [
@@ -97,31 +100,29 @@ def predict_analysis(scenario: Scenario, samples: int, seed: int) -> tuple[Predi
     )
 
 
-def predict_forecast(scenario: Scenario) -> Prediction:
-    """The per-issue forecast; a deal when it moves some issue from the status quo."""
+def predict_forecast(scenario: Scenario, samples: int, seed: int) -> tuple[Prediction, ...]:
+    """The negotiation forecast (vetoes; P(agreement) over seeded draws) and the per-issue one."""
+    deal = forecast_deal(scenario, samples, seed)
+    headline = Prediction(
+        "forecast:negotiation",
+        "forecast",
+        deal.headline == "agreement",
+        deal.p_agreement,
+        dict(deal.terms) if deal.terms is not None else None,
+        f"{deal.headline}; P(agreement) over {max(deal.samples, 1)} draw(s)",
+    )
     result = forecast_scenario(scenario)
     terms = {issue.issue: issue.forecast_option for issue in result.issues}
     moved = terms != status_quo_package(scenario)
-    return Prediction("forecast", "forecast", moved, None, terms)
+    return headline, Prediction("forecast:issues", "forecast", moved, None, terms)
 
 
 def predict_simulation(scenario: Scenario, runs: int, seed: int) -> Prediction:
-    """Agreement rate over ``runs`` seeded runs and the modal agreed package."""
-    job = SweepJob(scenario, seed, SimulationConfig())
-    agreements: Counter[int] = Counter()
-    deals = 0
-    for batch in plan_batches(list(range(runs)), 256):
-        result = run_job_batch(job, batch)
-        deals += int(result.agreement.sum())
-        agreements.update(int(i) for i in result.outcome[result.agreement])
-    rate = deals / runs if runs else 0.0
-    terms = None
-    if agreements:
-        index = min(agreements, key=lambda i: (-agreements[i], i))
-        space = compile_scenario(scenario).space
-        terms = space.labels(space.decode(np.array([index]))[0].tolist())
-    detail = f"{deals} of {runs} runs agreed"
-    return Prediction("simulate", "simulate", rate >= 0.5, rate, terms, detail)
+    """Agreement rate over ``runs`` seeded runs (in memory) and the modal agreed package."""
+    summary = simulate_runs(SweepJob(scenario, seed, SimulationConfig()), runs)
+    terms = dict(summary.top_outcomes[0][0]) if summary.top_outcomes else None
+    detail = f"{summary.agreements} of {summary.runs} runs agreed"
+    return Prediction("simulate", "simulate", summary.rate >= 0.5, summary.rate, terms, detail)
 
 
 def predict_phasing(scenario: Scenario) -> Prediction:
@@ -129,7 +130,7 @@ def predict_phasing(scenario: Scenario) -> Prediction:
     compiled = compile_scenario(scenario)
     try:
         final = resolve_final(compiled, "nash")
-    except PhasingError:
+    except NoNashDealError:
         return Prediction("phase", "phase", False, None, None, "no ZOPA: no deal to phase toward")
     terms = compiled.space.labels(final.ranks.tolist())
     if terms == status_quo_package(scenario):

@@ -16,12 +16,11 @@ An engine that fails on a case is reported (``error``) and left out of that case
 from __future__ import annotations
 
 import dataclasses
-import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from detente.engines.analysis.analyze import jsonable
+from detente.documents import jsonable
 from detente.engines.backtest.predict import (
     ENGINES,
     Prediction,
@@ -52,7 +51,7 @@ __all__ = [
 METHODS = {
     "baseline": ("baseline:status_quo", "baseline:midpoint"),
     "analyze": ("analyze:nash", "analyze:utilitarian", "analyze:bridge"),
-    "forecast": ("forecast",),
+    "forecast": ("forecast:negotiation", "forecast:issues"),
     "simulate": ("simulate",),
     "phase": ("phase",),
 }
@@ -98,7 +97,6 @@ class CaseResult:
     agreement: bool
     terms: dict[str, str]
     scores: tuple[MethodScore, ...]
-    seconds: float
 
 
 @dataclass(frozen=True)
@@ -127,23 +125,21 @@ class Backtest:
     summary: tuple[MethodSummary, ...]
 
     def to_json(self) -> dict[str, Any]:
-        """Plain JSON data: ``schema_version``, ``detente_version``, ``settings``, ``cases``
+        """Plain JSON data: ``schema_version``, ``settings``, ``cases``
         (``case``, ``title``, ``as_of``, ``agreement``, ``terms``, ``scores`` [``prediction``
         {``method``, ``engine``, ``deal``, ``probability``, ``terms``, ``detail``, ``error``},
         ``deal_right``, ``brier``, ``issues`` [``issue``, ``recorded``, ``predicted``,
-        ``exact``, ``distance``]], ``seconds``) and ``summary`` (one :class:`MethodSummary`
+        ``exact``, ``distance``]]) and ``summary`` (one :class:`MethodSummary`
         per method)."""
-        from detente import __version__
-
         body = {f.name: jsonable(getattr(self, f.name)) for f in dataclasses.fields(self)}
-        return {"schema_version": SCHEMA_VERSION, "detente_version": __version__, **body}
+        return {"schema_version": SCHEMA_VERSION, **body}
 
 
 def _predictions(scenario: Scenario, engine: str, settings: Settings) -> tuple[Prediction, ...]:
     runs: dict[str, Callable[[], tuple[Prediction, ...]]] = {
         "baseline": lambda: predict_baselines(scenario),
         "analyze": lambda: predict_analysis(scenario, settings.samples, settings.seed),
-        "forecast": lambda: (predict_forecast(scenario),),
+        "forecast": lambda: predict_forecast(scenario, settings.samples, settings.seed),
         "simulate": lambda: (predict_simulation(scenario, settings.runs, settings.seed),),
         "phase": lambda: (predict_phasing(scenario),),
     }
@@ -177,7 +173,6 @@ def backtest_case(
     """Run and score every engine of ``settings`` (and the baselines) on one case."""
     if scenario.outcome is None:
         raise ValueError(f"scenario {scenario.metadata.id!r} has no outcome section to score")
-    clock = time.perf_counter()
     given = blind(scenario)
     scores: list[MethodScore] = []
     for engine in ("baseline", *settings.engines):
@@ -191,7 +186,6 @@ def backtest_case(
         scenario.outcome.agreement,
         dict(scenario.outcome.terms),
         tuple(scores),
-        time.perf_counter() - clock,
     )
 
 

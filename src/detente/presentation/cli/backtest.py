@@ -15,6 +15,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 from rich.text import Text
 
+from detente.documents import envelope
 from detente.engines.backtest import ENGINES, Backtest, Settings, backtest
 from detente.engines.backtest.run import MethodScore
 from detente.model import Scenario, ScenarioError, embedded_scenarios, resolve_scenario
@@ -36,6 +37,8 @@ _SHORT = {
     "analyze:nash": "Nash",
     "analyze:utilitarian": "utilitarian",
     "analyze:bridge": "Nash or bridge",
+    "forecast:negotiation": "forecast (vetoes)",
+    "forecast:issues": "forecast per issue",
 }
 
 
@@ -162,6 +165,19 @@ def _run(cases: list[Scenario], settings: Settings, quiet: bool) -> Backtest:
         )
 
 
+def _deu(folders: list[str], seed: int, as_json: bool) -> None:
+    """``backtest deu FOLDER``: every DEU model with the defaults of ``detente backtest-deu``
+    (which has the model, capability, bootstrap and output options)."""
+    from detente.presentation.cli.backtest_deu import DEFAULT_MODELS, run_deu_backtest
+
+    if len(folders) != 1:
+        fail("backtest deu takes one FOLDER with the DEU CSV files", 2)
+    run_deu_backtest(
+        Path(folders[0]), models=DEFAULT_MODELS, capability="votes", bootstrap=1000,
+        seed=seed, errors_path=None, as_json=as_json,
+    )  # fmt: skip
+
+
 def backtest_command(
     cases: Annotated[
         list[str] | None,
@@ -185,13 +201,14 @@ def backtest_command(
     """Score the engines against what happened: deal or not, P(deal) (Brier), agreed terms."""
     references = cases or []
     if references and references[0] == "deu":
-        fail("backtest deu: the DEU benchmark is not available in this build")
+        _deu(references[1:], seed, as_json)
+        return
     settings = Settings(_engines(engines), runs, samples, seed)
     result = _run(collect_cases(references), settings, as_json)
     if html is not None:
         _write_html(result, html)
     if as_json:
-        print_json(result.to_json())
+        print_json(envelope("backtest", None, result))
         return
     console.print(cases_table(result))
     console.print(scoreboard(result))

@@ -235,12 +235,25 @@ def proposals_document(verdicts: tuple[ProposalVerdict, ...]) -> dict[str, Any]:
     return {"zopa": False, "proposals": rows}
 
 
-def _exit(message: str, code: int, as_json: bool, kind: str = "usage") -> NoReturn:
-    """Fail with ``message``: as a JSON error document on standard output with ``--json``."""
-    if as_json:
-        print_json({"error": {"kind": kind, "message": message, "exit_code": code}})
-        raise typer.Exit(code)
-    fail(message, code)
+class _RefusalError(Exception):
+    """Why ``phase`` stops; :func:`phase` prints it once (as a JSON envelope with ``--json``)."""
+
+    def __init__(
+        self, message: str, code: int, kind: str, diagnostics: list[dict[str, Any]] | None = None
+    ) -> None:
+        super().__init__(message)
+        self.message, self.code, self.kind, self.diagnostics = message, code, kind, diagnostics
+
+    def document(self) -> dict[str, Any]:
+        error: dict[str, Any] = {"kind": self.kind, "message": self.message}
+        error["exit_code"] = self.code
+        if self.diagnostics is not None:
+            error["diagnostics"] = self.diagnostics
+        return {"error": error}
+
+
+def _exit(message: str, code: int, kind: str = "usage") -> NoReturn:
+    raise _RefusalError(message, code, kind)
 
 
 def _load(scenario: str | None, as_json: bool) -> Compiled:
@@ -250,7 +263,7 @@ def _load(scenario: str | None, as_json: bool) -> Compiled:
         loaded = resolve_scenario(scenario)
         check_space_size(loaded, MAX_PHASE_OUTCOMES, "phase")
     except SpaceTooLargeError as error:
-        _exit(str(error), 1, as_json, "limit")
+        _exit(str(error), 1, "limit")
     except ScenarioError as error:
         if not as_json:
             report_diagnostics(error.diagnostics)
@@ -261,32 +274,28 @@ def _load(scenario: str | None, as_json: bool) -> Compiled:
             for d in error.diagnostics
         ]  # fmt: skip
         message = "; ".join(str(d) for d in error.diagnostics)
-        print_json({"error": {"kind": "scenario", "message": message, "exit_code": 1,
-                              "diagnostics": diagnostics}})  # fmt: skip
-        raise typer.Exit(1) from None
+        raise _RefusalError(message, 1, "scenario", diagnostics) from None
     principals = sum(party.role == "principal" for party in loaded.parties)
     if principals > MAX_PHASE_PRINCIPALS:
         message = (
             f"the scenario has {principals} principals; phased deals handle at most "
             f"{MAX_PHASE_PRINCIPALS} (every set of movers is weighed at each step)"
         )
-        _exit(message, 1, as_json, "limit")
+        _exit(message, 1, "limit")
     return compile_scenario(loaded)
 
 
-def _check_ranges(
-    as_json: bool, max_steps: int, samples: int, seed: int, **units: float | None
-) -> None:
+def _check_ranges(max_steps: int, samples: int, seed: int, **units: float | None) -> None:
     """Range checks done here, not by the option parser, so that --json errors are JSON."""
     if not 1 <= max_steps <= 12:
-        _exit(f"--max-steps {max_steps}: expected 1 to 12", 2, as_json)
+        _exit(f"--max-steps {max_steps}: expected 1 to 12", 2)
     if not 0 <= samples <= MAX_SAMPLES:
-        _exit(f"--samples {samples}: expected 0 to {MAX_SAMPLES:,}", 2, as_json)
+        _exit(f"--samples {samples}: expected 0 to {MAX_SAMPLES:,}", 2)
     if not 0 <= seed <= MAX_SEED:
-        _exit(f"--seed {seed}: expected 0 to {MAX_SEED}", 2, as_json)
+        _exit(f"--seed {seed}: expected 0 to {MAX_SEED}", 2)
     for name, value in units.items():
         if value is not None and not 0.0 <= value <= 1.0:
-            _exit(f"--{name} {value}: expected a probability in [0, 1]", 2, as_json)
+            _exit(f"--{name} {value}: expected a probability in [0, 1]", 2)
 
 
 def _no_zopa(compiled: Compiled) -> bool:
@@ -301,9 +310,9 @@ def _run_path(compiled: Compiled, spec: str, options: PhaseOptions, as_json: boo
     try:
         custom = analyse_path(compiled, spec, options)
     except FinalSpecError as error:
-        _exit(f"{error} (in --path)", 2, as_json, "path")
+        _exit(f"{error} (in --path)", 2, "path")
     except PhasingError as error:
-        _exit(str(error), 1, as_json, "phasing")
+        _exit(str(error), 1, "phasing")
     if as_json:
         document = custom.analysis.to_json()
         document["path"] = jsonable(custom.report)
@@ -375,14 +384,26 @@ def phase(
     json: Annotated[bool, typer.Option("--json", help="Print JSON (errors too).")] = False,
 ) -> None:
     """Phased deals: which step-by-step sequences to a final deal each side can trust."""
-    _check_ranges(json, max_steps, samples, seed, trust=trust, verification=verification)
-    compiled = _load(scenario, json)
     options = PhaseOptions(
         max_steps, trust, path_red_lines, samples, seed, learning, verification, snapback
     )
+    try:
+        _check_ranges(max_steps, samples, seed, trust=trust, verification=verification)
+        _run(_load(scenario, json), final, path, options, json)
+    except _RefusalError as refusal:
+        if not json:
+            fail(refusal.message, refusal.code)
+        print_json(envelope("phase", scenario, refusal.document()))
+        raise typer.Exit(refusal.code) from None
+
+
+def _run(
+    compiled: Compiled, final: str | None, path: str | None, options: PhaseOptions, json: bool
+) -> None:
+    """The phasing asked for: a fixed ``--path``, the proposals on the table, or a final."""
     if path is not None:
         if final is not None:
-            _exit("give either --path (its last state is the final) or --final, not both", 2, json)
+            _exit("give either --path (its last state is the final) or --final, not both", 2)
         _run_path(compiled, path, options, json)
         return
     try:
@@ -393,12 +414,12 @@ def phase(
             result = analyse_phasing(compiled, chosen, **options.keywords())
             proposals = None
     except FinalSpecError as error:
-        _exit(f"{error} (in --final)", 2, json, "final")
+        _exit(f"{error} (in --final)", 2, "final")
     except NoNashDealError as error:
         hint = ". `detente analyze` explains why; try --final bridge:N or --final ISSUE=OPTION,..."
-        _exit(f"{error}{hint}", 1, json, "phasing")
+        _exit(f"{error}{hint}", 1, "no_deal_space")
     except PhasingError as error:
-        _exit(str(error), 1, json, "phasing")
+        _exit(str(error), 1, "phasing")
     scenario_id = compiled.scenario.metadata.id
     if proposals is not None:
         if json:

@@ -16,7 +16,7 @@ def render_backtest_html(result: Backtest) -> str:
     import jinja2
     from markupsafe import Markup
 
-    from detente import __version__
+    from detente._version import __version__
 
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("detente.presentation.report", "templates"),
