@@ -123,3 +123,18 @@ def test_arms_run_together_give_each_sweep_its_own_results(tmp_path: Path) -> No
     ids = run_sweeps(jobs, 150, together, executor="processes", workers=2, batch=40)
     assert ids == alone
     assert [_rows(together, s) for s in ids] == expected
+
+
+def test_compare_in_memory_equals_each_arm_alone() -> None:
+    # The arms run together batch by batch; each arm's summary must be the one it gets alone.
+    from detente.engines.simulation.compare import variants
+    from detente.engines.simulation.runs import Executor, compare_runs, simulate_runs
+
+    scenario, config = resolve_scenario("hanoi-2019"), SimulationConfig()
+    where = Executor(batch=7)
+    together = compare_runs(scenario, config, 5, 30, where)
+    arms = variants(scenario, config)
+    assert [arm.label for arm in together.arms] == [v.label for v in arms]
+    for arm, variant in zip(together.arms, arms, strict=True):
+        alone = simulate_runs(SweepJob(variant.scenario, 5, variant.config), 30, where)
+        assert arm.summary.to_json() == alone.to_json()

@@ -28,10 +28,10 @@ from detente.engines.simulation.quality import deal_quality, stored_outcomes
 from detente.engines.simulation.summary import SweepRuns, SweepSummary, summarise, summary_of
 from detente.engines.simulation.sweep import (
     SweepJob,
-    batch_results,
     job_domain,
+    multi_results,
     plan_batches,
-    run_sweep,
+    run_sweeps,
     sweep_record,
 )
 from detente.model.scenario import Scenario
@@ -83,15 +83,28 @@ class Comparison(Notebook):
         return {"scenario": self.scenario, "runs": self.runs, "seed": self.seed, "arms": arms}
 
 
-def _in_memory(job: SweepJob, runs: int, where: Executor) -> SweepSummary:
-    batches = plan_batches(list(range(runs)), where.batch)
-    results: list[BatchResult] = []
-    executor = "inline" if where.workers == 1 and where.executor != "dask" else where.executor
-    for result in batch_results(job, batches, executor, where.workers, where.scheduler):
-        results.append(result)
-        if where.progress is not None:
-            where.progress(int(result.runs.shape[0]))
-    results.sort(key=lambda r: int(r.runs[0]) if r.runs.size else -1)
+def _executor(where: Executor) -> str:
+    return "inline" if where.workers == 1 and where.executor != "dask" else where.executor
+
+
+def _in_memory(jobs: list[SweepJob], runs: int, where: Executor) -> list[SweepSummary]:
+    """Runs ``0 .. runs - 1`` of every job, batch by batch across the jobs (the arms of a
+    comparison share each batch's utilities and rankings where their numbers agree)."""
+    tasks = [
+        [(k, ids) for k in range(len(jobs))] for ids in plan_batches(list(range(runs)), where.batch)
+    ]
+    per_job: list[list[BatchResult]] = [[] for _ in jobs]
+    for results in multi_results(jobs, tasks, _executor(where), where.workers, where.scheduler):
+        for k, result in results:
+            per_job[k].append(result)
+            if where.progress is not None:
+                where.progress(int(result.runs.shape[0]))
+    return [_summary(job, runs, results) for job, results in zip(jobs, per_job, strict=True)]
+
+
+def _summary(job: SweepJob, runs: int, results: list[BatchResult]) -> SweepSummary:
+    """The summary of one job's batch results (in any order), with its deals' quality."""
+    results = sorted(results, key=lambda r: int(r.runs[0]) if r.runs.size else -1)
     domain = job_domain(job)
     record = sweep_record(job, runs, domain)
 
@@ -122,22 +135,30 @@ def _in_memory(job: SweepJob, runs: int, where: Executor) -> SweepSummary:
 
 def simulate_runs(job: SweepJob, runs: int, where: Executor | None = None) -> SweepSummary:
     """The summary of runs ``0 .. runs - 1`` of ``job`` (in memory, or through the store)."""
-    chosen = where or Executor()
-    if chosen.db is None:
-        return _in_memory(job, runs, chosen)
+    return _run_jobs([job], runs, where or Executor())[0]
+
+
+def _run_jobs(jobs: list[SweepJob], runs: int, where: Executor) -> list[SweepSummary]:
+    """Each job's summary, its runs made together with the others' (in memory, or through the
+    store, :func:`~detente.engines.simulation.sweep.run_sweeps`)."""
+    if where.db is None:
+        return _in_memory(jobs, runs, where)
     from detente.engines.simulation.store import connect
 
-    key = run_sweep(
-        job, runs, chosen.db,
-        executor=chosen.executor, workers=chosen.workers, scheduler=chosen.scheduler,
-        batch=chosen.batch, progress=chosen.progress,
+    keys = run_sweeps(
+        jobs, runs, where.db,
+        executor=where.executor, workers=where.workers, scheduler=where.scheduler,
+        batch=where.batch, progress=where.progress,
     )  # fmt: skip
-    con = connect(chosen.db)
+    con = connect(where.db)
     try:
-        summary, outcomes = summarise(con, key), stored_outcomes(con, key)
+        summaries = [(summarise(con, key), stored_outcomes(con, key)) for key in keys]
     finally:
         con.close()
-    return dataclasses.replace(summary, quality=deal_quality(job_domain(job).compiled, outcomes))
+    return [
+        dataclasses.replace(summary, quality=deal_quality(job_domain(job).compiled, outcomes))
+        for job, (summary, outcomes) in zip(jobs, summaries, strict=True)
+    ]
 
 
 def compare_runs(
@@ -145,15 +166,17 @@ def compare_runs(
     config: SimulationConfig,
     seed: int,
     runs: int,
-    where: Callable[[str], Executor] | Executor | None = None,
+    where: Callable[[str, int], Executor] | Executor | None = None,
 ) -> Comparison:
-    """Every arm of :func:`~.compare.variants`, ``runs`` runs each with the same ``seed``.
+    """Every arm of :func:`~.compare.variants`, ``runs`` runs each with the same ``seed``, the
+    arms run together batch by batch (the same results as one arm at a time).
 
-    ``where`` may be a function of the arm's label (to give each arm its own progress bar).
+    ``where`` may be a function of a label and a total number of runs (for a progress bar).
     """
-    arms = []
-    for variant in variants(scenario, config):
-        chosen = where(variant.label) if callable(where) else where
-        job = SweepJob(variant.scenario, seed, variant.config)
-        arms.append(Arm(variant.label, simulate_runs(job, runs, chosen)))
-    return Comparison(scenario.metadata.id, runs, seed, tuple(arms))
+    arms = variants(scenario, config)
+    jobs = [SweepJob(v.scenario, seed, v.config) for v in arms]
+    label = f"comparing {len(arms)} variants"
+    chosen = where(label, runs * len(jobs)) if callable(where) else where or Executor()
+    summaries = _run_jobs(jobs, runs, chosen)
+    pairs = zip(arms, summaries, strict=True)
+    return Comparison(scenario.metadata.id, runs, seed, tuple(Arm(v.label, s) for v, s in pairs))

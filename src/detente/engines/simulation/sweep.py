@@ -46,6 +46,7 @@ __all__ = [
     "SweepJob",
     "batch_results",
     "job_domain",
+    "multi_results",
     "plan_batches",
     "run_job_batch",
     "run_jobs_batch",
@@ -156,7 +157,7 @@ def _run_installed_jobs(pairs: Pairs) -> list[tuple[int, BatchResult]]:
     return run_jobs_batch(_INSTALLED, pairs)
 
 
-def _multi_results(
+def multi_results(
     jobs: list[SweepJob], tasks: list[Pairs], executor: str, workers: int, scheduler: Any
 ) -> Iterator[list[tuple[int, BatchResult]]]:
     if executor == "dask":
@@ -213,7 +214,7 @@ def run_sweeps(  # noqa: PLR0913 - keyword-only executor options of the public c
             for ids in plan_batches(union, batch)
         ]
         tasks = [[(k, ids) for k, ids in task if ids] for task in tasks]
-        for results in _multi_results(jobs, tasks, executor, workers, scheduler):
+        for results in multi_results(jobs, tasks, executor, workers, scheduler):
             for k, result in results:
                 space = job_domain(jobs[k]).compiled.space
                 store.write_batch(con, jobs[k].id, space, result)

@@ -84,8 +84,8 @@ def _where(runs: int, db: Path | None, options: dict[str, Any], bar: Progress) -
     small = runs <= 2 * options["batch"] or options["workers"] == 1
     executor = "inline" if small else options["executor"]
 
-    def where(label: str) -> Executor:
-        task = bar.add_task(label, total=runs)
+    def where(label: str, total: int = runs) -> Executor:
+        task = bar.add_task(label, total=total)
         return Executor(
             db=db, executor=executor if options["scheduler"] is None else "dask",
             workers=options["workers"], scheduler=options["scheduler"], batch=options["batch"],
