@@ -62,7 +62,8 @@ def test_regression_one_document_names_one_nash_deal(tmp_path: Path) -> None:
 
 
 def exact_nash(u: np.ndarray, d: np.ndarray, index: np.ndarray) -> int | None:
-    """Brute force in exact rationals: positive-gain count, their product, u, lowest index."""
+    """Brute force in exact rationals: positive-gain count, which parties gain (earlier
+    first), their product, u, lowest index."""
     best: tuple[object, ...] | None = None
     choice = None
     for j in range(u.shape[1]):
@@ -70,15 +71,18 @@ def exact_nash(u: np.ndarray, d: np.ndarray, index: np.ndarray) -> int | None:
         if any(g < 0 for g in gains):
             continue
         positive = [g for g in gains if g > 0]
-        key = (len(positive), math.prod(positive, start=Fraction(1)), *u[:, j], -int(index[j]))
+        gainers = tuple(g > 0 for g in gains)
+        product = math.prod(positive, start=Fraction(1))
+        key = (len(positive), gainers, product, *u[:, j], -int(index[j]))
         if best is None or key > best:
             best, choice = key, j
     return choice
 
 
 def rule_nash(u: np.ndarray, d: np.ndarray, index: np.ndarray) -> int | None:
-    """The documented rule in plain Python floats: positive-gain count, their product (party
-    by party, rounded to 40 significant bits), the utility vector, the lowest index."""
+    """The documented rule in plain Python floats: positive-gain count, which parties gain,
+    their product (party by party, rounded to 40 significant bits), the utility vector, the
+    lowest index."""
     best: tuple[float, ...] | None = None
     choice = None
     for j in range(u.shape[1]):
@@ -91,7 +95,8 @@ def rule_nash(u: np.ndarray, d: np.ndarray, index: np.ndarray) -> int | None:
         mantissa, exponent = math.frexp(product)
         rounded = math.ldexp(round(math.ldexp(mantissa, 40)), exponent - 40)
         positive = sum(g > 0 for g in gains)
-        key = (positive, rounded, *map(float, u[:, j]), -float(index[j]))
+        gainers = tuple(g > 0 for g in gains)
+        key = (positive, gainers, rounded, *map(float, u[:, j]), -float(index[j]))
         if best is None or key > best:
             best, choice = key, j
     return choice

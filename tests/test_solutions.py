@@ -77,12 +77,13 @@ def exact_choice(name: str, u: np.ndarray, d: np.ndarray, index: np.ndarray) -> 
         total = sum((Fraction(float(x)) for x in u[:, j]), Fraction(0))
         second = total if name == "egalitarian" else 0
         first: tuple[object, ...] = (objective[j],)
-        if name == "nash":  # the number of positive gains, then their product
+        if name == "nash":  # the number of positive gains, which parties gain, their product
             gains = [
                 Fraction(float(x)) - Fraction(float(y)) for x, y in zip(u[:, j], d, strict=True)
             ]
             positive = [g for g in gains if g > 0]
-            first = (len(positive), math.prod(positive, start=Fraction(1)))
+            gainers = tuple(g > 0 for g in gains)
+            first = (len(positive), gainers, math.prod(positive, start=Fraction(1)))
         return (*first, second, *u[:, j].tolist(), -int(index[j]))
 
     return max(cands, key=key)

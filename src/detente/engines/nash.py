@@ -10,15 +10,20 @@ the lexicographic maximum of the key
 1. the number of parties with a strictly positive gain (the "lexicographic Nash" extension:
    when a party's gain is 0 at every candidate the plain product is 0 everywhere and says
    nothing; the rule equals the plain one whenever some candidate gives everyone a gain);
-2. the product of the strictly positive gains, multiplied party by party in order and rounded
+2. which parties gain, the earlier principals first (a candidate where principal 1 gains beats
+   one where it does not, and so on): products of gains are compared only between candidates
+   where the same parties gain, which keeps the rule invariant under a positive affine
+   rescaling of any party's utility (a product over party 1's gain against one over party 2's
+   would compare their scales);
+3. the product of the strictly positive gains, multiplied party by party in order and rounded
    to ``BITS`` significant bits, so that products equal up to float rounding (relative
    differences below about ``2^-40``) tie instead of being decided by the last bit (two such
    products on either side of a rounding boundary still differ: rarely, and then the same way
    in every engine, since every engine computes the same floats);
-3. the utility vector ``(u_1, ..., u_P)``, lexicographically (first principal first): among
+4. the utility vector ``(u_1, ..., u_P)``, lexicographically (first principal first): among
    tied products the choice is Pareto-efficient, and the same on the Pareto frontier as on the
    whole candidate set;
-4. the smallest outcome index.
+5. the smallest outcome index.
 
 Keys are plain float rows (larger is better in every row), so a running best over streamed
 blocks is a lexicographic comparison and the result does not depend on the chunk size, the
@@ -56,16 +61,20 @@ def _round(x: Floats) -> Floats:
 
 
 def nash_keys(utilities: Floats, d: Floats, index: npt.ArrayLike) -> Floats:
-    """The rule's key of each candidate column: rows ``count, product, u_1..u_P, -index``.
+    """The rule's key of each candidate column: rows ``count, gainers, product, u_1..u_P,
+    -index`` (``gainers``: the set of parties with a positive gain as a binary number, party 1
+    the highest bit).
 
-    ``utilities`` has shape ``(P, k)``, ``d`` shape ``(P,)``; the result ``(P + 3, k)``.
+    ``utilities`` has shape ``(P, k)``, ``d`` shape ``(P,)``; the result ``(P + 4, k)``.
     Candidates should have every gain non-negative (see :func:`nash_choice`).
 
     Examples
     --------
     >>> keys = nash_keys(np.array([[0.5, 0.25], [0.5, 1.0]]), np.array([0.0, 0.5]), [3, 4])
-    >>> keys[:2].tolist()  # one positive gain (0.5) at outcome 3; two (0.25 * 0.5) at 4
+    >>> keys[[0, 2]].tolist()  # one positive gain (0.5) at outcome 3; two (0.25 * 0.5) at 4
     [[1.0, 2.0], [0.5, 0.125]]
+    >>> keys[1].tolist()  # party 1 gains at 3; both gain at 4
+    [2.0, 3.0]
     """
     u = np.asarray(utilities, dtype=np.float64)
     return _keys(u, u - np.asarray(d, dtype=np.float64)[:, None], np.asarray(index))
@@ -170,7 +179,7 @@ class NashBatch:
         u = np.asarray(utilities, dtype=np.float64)
         rows, cols = np.nonzero((u >= d[:, :, None]).all(axis=1))
         if self.keys is None:
-            self.keys = np.full((self.samples, u.shape[1] + 3), -np.inf)
+            self.keys = np.full((self.samples, u.shape[1] + 4), -np.inf)
         if rows.size == 0:
             return
         np.add.at(self.zopa, rows + offset, 1)
@@ -199,4 +208,6 @@ def _keys(u: Floats, gains: Floats, index: npt.NDArray[np.generic]) -> Floats:
     for p in range(u.shape[0]):
         product = product * np.where(positive[p], gains[p], 1.0)
     count = positive.sum(axis=0).astype(np.float64)
-    return np.vstack([count, _round(product), u, -np.asarray(index, dtype=np.float64)])
+    bits = 2.0 ** np.arange(u.shape[0] - 1, -1, -1, dtype=np.float64)
+    gainers = bits @ positive.astype(np.float64)
+    return np.vstack([count, gainers, _round(product), u, -np.asarray(index, dtype=np.float64)])
