@@ -7,15 +7,15 @@ non-negative, and returns the position (column) of the chosen candidate, or None
 candidate has all gains non-negative.
 
 The Nash deal is chosen by the one rule of :mod:`detente.engines.nash`, shared by every engine
-(lexicographic Nash: number of positive gains, which parties gain, then their product, then
-the same tie-break as below). Tie rule of the other three: objective values within a
-relative ``1e-12`` of the maximum are ties (so that float rounding does not decide); among ties (for the egalitarian solution,
-first those with the largest sum of utilities) the candidate with the lexicographically
-largest utility vector wins (first party first), then the lowest outcome index. The
-lexicographic step makes every choice Pareto-efficient among the candidates (a dominating
-candidate ties or beats and is lexicographically larger), so each solution can be computed on
-the Pareto frontier of the candidates alone, which :func:`bargaining_solutions` does.
-"""
+(lexicographic Nash: number of positive gains, which parties gain, then their product, then the
+same tie-break as below). Tie rule of the other three: objective values within a relative
+``1e-12`` of the maximum are ties (so that float rounding does not decide); among ties (for the
+egalitarian solution, first those with the largest sum of utilities) the candidate with the
+lexicographically largest utility vector wins (first party first), then the lowest outcome
+index. The lexicographic step makes every choice Pareto-efficient among the candidates (a
+dominating candidate ties or beats and is lexicographically larger), so each solution can be
+computed on the Pareto frontier of the candidates alone, which :func:`bargaining_solutions`
+does. """
 
 from __future__ import annotations
 
