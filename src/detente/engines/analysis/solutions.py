@@ -15,7 +15,8 @@ lexicographically largest utility vector wins (first party first), then the lowe
 index. The lexicographic step makes every choice Pareto-efficient among the candidates (a
 dominating candidate ties or beats and is lexicographically larger), so each solution can be
 computed on the Pareto frontier of the candidates alone, which :func:`bargaining_solutions`
-does. """
+does.
+"""
 
 from __future__ import annotations
 
