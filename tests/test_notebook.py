@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 
 import pytest
@@ -97,7 +98,7 @@ def test_with_parameters_is_the_what_if_of_the_web_app() -> None:
     [
         ({"preferences.usa.reservation": 1.2}, [], "outside [0, 1]"),
         ({"preferences.usa.reservation": -0.1}, [], "outside [0, 1]"),
-        ({"preferences.usa.weights.sanctions": -1.0}, [], "outside [0, inf]"),
+        ({"preferences.usa.weights.sanctions": -1.0}, [], "outside [0, 1e+06]"),
         ({"preferences.nobody.reservation": 0.2}, [], "unknown party"),
         ({}, ["usa:no_such_line"], "unknown red line"),
     ],
@@ -105,5 +106,5 @@ def test_with_parameters_is_the_what_if_of_the_web_app() -> None:
 def test_with_parameters_refuses_what_it_cannot_apply(
     parameters: dict[str, float], drop: list[str], message: str
 ) -> None:
-    with pytest.raises(OverrideError, match=message.replace("[", r"\[").replace("]", r"\]")):
+    with pytest.raises(OverrideError, match=re.escape(message)):
         detente.with_parameters(HANOI, parameters, drop_red_lines=drop)

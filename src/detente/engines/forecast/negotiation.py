@@ -39,7 +39,6 @@ from detente.engines.forecast.options import BdmOptions
 from detente.engines.forecast.scenario import ScenarioForecast, forecast_scenario
 from detente.engines.limits import MAX_ANALYZE_OUTCOMES, MAX_SAMPLE_OUTCOMES, space_size
 from detente.engines.uncertainty import sample_parameters
-from detente.model.parameters import with_parameters
 from detente.model.scenario import Scenario
 
 __all__ = ["DealForecast", "Draw", "forecast_deal", "package_breaks", "solve_draw"]
@@ -130,8 +129,8 @@ def _draws(scenario: Scenario, samples: int, seed: int) -> list[Draw]:
     drawn = sample_holds(base, params.paths, params.values, seed)
     out = []
     for i in range(samples):
-        variant = with_parameters(scenario, params.row(i)) if params.paths else scenario
-        compiled = compile_scenario(variant)
+        # The sample's numbers set on the compiled arrays (no recompiling, as the sensitivity).
+        compiled = base.with_parameters(params.row(i)) if params.paths else base
         out.append(solve_draw(compiled, _holds(compiled, drawn[i])))
     return out
 

@@ -147,7 +147,10 @@ def run_jobs_batch(jobs: list[SweepJob], pairs: Pairs) -> list[tuple[int, BatchR
     return [(k, run_job_batch(jobs[k], runs)) for k, runs in pairs]
 
 
-def _install_all(jobs: list[SweepJob]) -> None:
+def _install_all(jobs: list[SweepJob], parent: int) -> None:
+    """Pool initializer of jobs run together; the worker ends with ``parent`` (as
+    :func:`_install`)."""
+    die_with_parent(parent)
     _INSTALLED[:] = jobs
     for job in jobs:
         job_domain(job)
@@ -174,7 +177,8 @@ def multi_results(
             if client is not scheduler:
                 client.close()  # type: ignore[no-untyped-call]
     elif executor == "processes" and len(tasks) > 1:
-        with ProcessPoolExecutor(workers, initializer=_install_all, initargs=(jobs,)) as pool:
+        guard = (jobs, os.getpid())
+        with ProcessPoolExecutor(workers, initializer=_install_all, initargs=guard) as pool:
             for future in as_completed([pool.submit(_run_installed_jobs, t) for t in tasks]):
                 yield future.result()
     else:
