@@ -10,8 +10,8 @@ For the outcomes ``o`` of the runs that reached a deal, with the scenario's stat
   utility space to the Nash bargaining solution ``n`` of the zone of agreement (Nash 1950;
   :func:`detente.engines.analysis.solutions.bargaining_solutions`); ``None`` without a zone.
 
-The frontier is found once (:mod:`detente.engines.analysis` skyline); each deal is tested
-against it, vectorised over deals.
+Each distinct deal is tested against every acceptable outcome, vectorised in blocks of deals
+(deals repeat across runs, so the distinct ones are few).
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from detente.engines.simulation.state import Ints
 __all__ = ["DealQuality", "deal_quality", "stored_outcomes"]
 
 _EPS = 1e-12
-_BLOCK = 4096
+_BLOCK = 64
 
 
 @dataclass(frozen=True)
@@ -58,15 +58,6 @@ def _dominated(block: np.ndarray, others: np.ndarray) -> np.ndarray:
     return np.asarray(np.any(weakly & strictly, axis=1))
 
 
-def _frontier(points: np.ndarray) -> np.ndarray:
-    """The Pareto-maximal rows of ``points`` (each compared with all: blocks of rows)."""
-    keep = np.ones(points.shape[0], dtype=bool)
-    for start in range(0, points.shape[0], _BLOCK):
-        block = points[start : start + _BLOCK]
-        keep[start : start + _BLOCK] = ~_dominated(block, points)
-    return np.unique(points[keep], axis=0)
-
-
 def deal_quality(compiled: Compiled, outcomes: Ints) -> DealQuality:
     """Quality of the simulated deals ``outcomes`` (global outcome indices, ``-1`` ignored)."""
     chosen = outcomes[outcomes >= 0]
@@ -74,11 +65,14 @@ def deal_quality(compiled: Compiled, outcomes: Ints) -> DealQuality:
         return DealQuality(0, None, None)
     rows = [compiled.party_index(p) for p in compiled.principals]
     deals = compiled.utilities(compiled.space.decode(chosen))[rows].T  # [deal, p]
-    frontier = _frontier(_acceptable_utilities(compiled))
-    dominated = np.zeros(deals.shape[0], dtype=bool)
-    for start in range(0, deals.shape[0], _BLOCK):
-        block = deals[start : start + _BLOCK]
-        dominated[start : start + _BLOCK] = _dominated(block, frontier)
+    # Each distinct deal is compared with every acceptable outcome (deals repeat across runs).
+    distinct, inverse = np.unique(chosen, return_inverse=True)
+    pool = _acceptable_utilities(compiled)
+    first = compiled.utilities(compiled.space.decode(distinct))[rows].T
+    hit = np.zeros(distinct.shape[0], dtype=bool)
+    for start in range(0, distinct.shape[0], _BLOCK):
+        hit[start : start + _BLOCK] = _dominated(first[start : start + _BLOCK], pool)
+    dominated = hit[inverse.reshape(-1)]
     nash = bargaining_solutions(compiled).get("nash")
     distance = None
     if nash is not None:
