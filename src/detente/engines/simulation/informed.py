@@ -51,10 +51,15 @@ class InformedMediator:
         )
         self.reservations = reservations  # [run, party], updated in place by events and shocks
         self.utility: Floats = np.zeros((0, 0, 0))
+        # A run's text depends only on its utilities and no-deal values: kept until either
+        # changes (events re-attach the utilities; shocks and events move the no-deal values).
+        self._texts: Ints = np.full(reservations.shape[0], -1, dtype=np.int64)
+        self._basis: Floats = np.full(reservations.shape, np.nan)
 
     def attach(self, utility: Floats) -> None:
         """Use ``utility[run, party, outcome]`` (after events change the parameters)."""
         self.utility = utility
+        self._texts[:] = -1
 
     def _scores(self, rows: Ints) -> Floats:
         u = self.utility[rows]
@@ -77,6 +82,11 @@ class InformedMediator:
     def propose(self, state: PublicState) -> Ints:
         """The Nash text of each active run (see the module)."""
         rows = state.rows
+        moved = np.any(self.reservations[rows] != self._basis[rows], axis=1)
+        stale = rows[(self._texts[rows] < 0) | moved]
         n = max(1, _CELLS // max(1, self.utility.shape[2]))
-        texts = [np.argmax(self._scores(rows[k : k + n]), axis=1) for k in range(0, rows.size, n)]
-        return np.asarray(np.concatenate(texts) if texts else rows[:0], dtype=np.int64)
+        for k in range(0, stale.size, n):
+            part = stale[k : k + n]
+            self._texts[part] = np.argmax(self._scores(part), axis=1)
+            self._basis[part] = self.reservations[part]
+        return np.asarray(self._texts[rows], dtype=np.int64)
