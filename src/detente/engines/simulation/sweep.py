@@ -44,7 +44,6 @@ from detente.model.scenario import Scenario
 __all__ = [
     "ENGINE_REVISION",
     "SweepJob",
-    "batch_results",
     "job_domain",
     "multi_results",
     "plan_batches",
@@ -123,20 +122,6 @@ def run_job_batch(job: SweepJob, runs: list[int]) -> BatchResult:
     return run_batch(job_domain(job), job.config, job.seed, np.asarray(runs, dtype=np.int64))
 
 
-def _install(job: SweepJob, parent: int) -> None:
-    """Pool initializer: receive the job (the scenario, not arrays) once and build its domain.
-
-    The worker also ends when the process ``parent`` does (:func:`.lifeline.die_with_parent`).
-    """
-    die_with_parent(parent)
-    _INSTALLED[:] = [job]
-    job_domain(job)
-
-
-def _run_installed(runs: list[int]) -> BatchResult:
-    return run_job_batch(_INSTALLED[0], runs)
-
-
 #: A task of several sweeps: (job position, run ids) pairs for one batch of run ids.
 Pairs = list[tuple[int, list[int]]]
 
@@ -148,8 +133,9 @@ def run_jobs_batch(jobs: list[SweepJob], pairs: Pairs) -> list[tuple[int, BatchR
 
 
 def _install_all(jobs: list[SweepJob], parent: int) -> None:
-    """Pool initializer of jobs run together; the worker ends with ``parent`` (as
-    :func:`_install`)."""
+    """Pool initializer: receive the jobs (the scenarios, not arrays) once and build their
+    domains; the worker also ends when the process ``parent`` does
+    (:func:`.lifeline.die_with_parent`)."""
     die_with_parent(parent)
     _INSTALLED[:] = jobs
     for job in jobs:
@@ -202,7 +188,7 @@ def run_sweeps(  # noqa: PLR0913 - keyword-only executor options of the public c
     the jobs together lets a comparison's arms, which share their runs' sampled numbers, rank
     each run's outcomes once (``progress`` counts runs over all jobs)."""
     if executor not in ("inline", "processes", "dask"):
-        raise ValueError(f"unknown executor {executor!r}")
+        raise SimulationError(f"unknown executor {executor!r}")
     con = store.connect(db)
     try:
         missing: list[set[int]] = []
@@ -238,47 +224,6 @@ def plan_batches(missing: list[int], batch: int) -> list[list[int]]:
     return [missing[k : k + batch] for k in range(0, len(missing), batch)]
 
 
-def _inline(job: SweepJob, batches: list[list[int]]) -> Iterator[BatchResult]:
-    for runs in batches:
-        yield run_job_batch(job, runs)
-
-
-def _processes(job: SweepJob, batches: list[list[int]], workers: int) -> Iterator[BatchResult]:
-    guard = (job, os.getpid())
-    with ProcessPoolExecutor(max_workers=workers, initializer=_install, initargs=guard) as pool:
-        futures = [pool.submit(_run_installed, runs) for runs in batches]
-        for future in as_completed(futures):
-            yield future.result()
-
-
-def _dask(job: SweepJob, batches: list[list[int]], scheduler: Any) -> Iterator[BatchResult]:
-    from distributed import Client
-    from distributed import as_completed as dask_completed
-
-    client = scheduler if isinstance(scheduler, Client) else Client(scheduler)  # type: ignore[no-untyped-call]
-    try:
-        scattered = client.scatter(job, broadcast=True)  # type: ignore[no-untyped-call]
-        futures = [client.submit(run_job_batch, scattered, runs, pure=False) for runs in batches]
-        for future in dask_completed(futures):  # type: ignore[no-untyped-call]
-            yield future.result()
-    finally:
-        if client is not scheduler:
-            client.close()  # type: ignore[no-untyped-call]
-
-
-def batch_results(
-    job: SweepJob, batches: list[list[int]], executor: str, workers: int, scheduler: Any
-) -> Iterator[BatchResult]:
-    """The batches' results as they finish (in any order with ``processes`` or ``dask``)."""
-    if executor == "dask":
-        return _dask(job, batches, scheduler)
-    if executor == "processes" and workers > 1 and len(batches) > 1:
-        return _processes(job, batches, workers)
-    if executor == "processes" and workers == 1:
-        return _processes(job, batches, 1)
-    return _inline(job, batches)
-
-
 def run_sweep(  # noqa: PLR0913 - keyword-only executor options of the public call
     job: SweepJob,
     runs: int,
@@ -295,26 +240,10 @@ def run_sweep(  # noqa: PLR0913 - keyword-only executor options of the public ca
     ``executor`` is ``inline``, ``processes`` or ``dask`` (``scheduler``: an address such as
     ``tcp://host:8786`` or a ``distributed.Client``).
     """
-    if executor not in ("inline", "processes", "dask"):
-        raise SimulationError(f"unknown executor {executor!r}")
-    con = store.connect(db)
-    try:
-        key = job.id
-        domain = job_domain(job)
-        store.record_sweep(con, sweep_record(job, runs, domain))
-        done = np.fromiter(store.done_runs(con, key), dtype=np.int64)
-        missing = np.setdiff1d(np.arange(runs, dtype=np.int64), done).tolist()
-        if progress is not None and runs - len(missing):
-            progress(runs - len(missing))
-        for result in batch_results(
-            job, plan_batches(missing, batch), executor, workers, scheduler
-        ):
-            store.write_batch(con, key, domain.compiled.space, result)
-            if progress is not None:
-                progress(int(result.runs.shape[0]))
-    finally:
-        con.close()
-    return key
+    return run_sweeps(
+        [job], runs, db, executor=executor, workers=workers, scheduler=scheduler, batch=batch,
+        progress=progress,
+    )[0]  # fmt: skip
 
 
 def sweep_record(job: SweepJob, runs: int, domain: Domain) -> store.SweepRecord:
