@@ -116,3 +116,12 @@ def test_vectorised_engine_equals_the_pair_loop(table: ActorTable, options: BdmO
     run = run_bdm(table, dataclasses.replace(options, K=1000))
     reference = loop_run(table.position, table.capability, table.salience, run.options, run.rounds)
     np.testing.assert_allclose(run.positions, np.asarray(reference), atol=1e-9)
+
+
+def test_an_issue_where_every_actor_is_a_bystander_keeps_its_positions() -> None:
+    # c·s = 0 for everyone: nobody votes or challenges, so nothing moves (it used to crash on
+    # the range of an empty set of active positions).
+    table = make_table(["a", "b", "c"], [0.0, 40.0, 100.0], [0.0, 0.0, 0.0], [0.5, 0.6, 0.7])
+    run = run_bdm(table, BdmOptions())
+    assert run.stop_reason == "converged"
+    assert np.array_equal(run.positions[-1], np.array([0.0, 40.0, 100.0]))

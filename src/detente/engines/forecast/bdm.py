@@ -100,12 +100,12 @@ def _iterate(
     x: FloatArray, c: FloatArray, s: FloatArray, o: BdmOptions
 ) -> tuple[list[FloatArray], list[RoundResult], str, int | None]:
     """The rounds among the active actors: positions per round, round results, stop."""
-    R0 = _range(x)
     history: list[FloatArray] = [x]
     steps: list[RoundResult] = []
     reason, period, calm = "round limit", None, 0
     if x.size < 2 or float(x.max() - x.min()) == 0.0:
-        return history, steps, "converged", None  # nobody can contest anything
+        return history, steps, "converged", None  # nobody (or no one active) can contest
+    R0 = _range(x)
     for _ in range(o.max_rounds):
         R = R0 if o.range_basis == "initial" else _range(history[-1])
         steps.append(bdm_round(history[-1], c, s, R, o))
