@@ -141,7 +141,10 @@ def test_busy_server_says_503_with_retry_after() -> None:
     response = client.post(WHATIF, json={"parameters": {RES: 0.4}})
     assert response.status_code == 503
     assert response.headers["retry-after"] == "2"
+    for command in ("analyze", "simulate", "phase", "forecast"):  # the heavy commands too
+        assert client.get(f"/api/scenarios/hanoi-2019/{command}").status_code == 503
     assert client.get("/api/scenarios").status_code == 200  # light requests still answered
+    assert client.get("/api/scenarios/hanoi-2019/show").status_code == 200
 
 
 def test_internal_error_is_500_with_security_headers(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -260,8 +260,9 @@ def create_app(
     registry = Registry(files)
     app.state.registry = registry
     _pages(app)
-    _api(app, registry, gate or Gate())
-    add_commands(app, registry)
+    chosen = gate or Gate()
+    _api(app, registry, chosen)
+    add_commands(app, registry, chosen)
     app.add_exception_handler(RequestValidationError, _invalid_request)
     app.add_exception_handler(BusyError, _busy)
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(hosts))

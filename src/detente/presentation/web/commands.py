@@ -24,6 +24,7 @@ from detente.errors import DetenteError
 from detente.evidence.timeline import scenario_timeline
 from detente.model.scenario import Scenario
 from detente.presentation.views.document import MAX_INTERACTIVE_OUTCOMES
+from detente.presentation.web.gate import Gate
 from detente.presentation.web.registry import Registry
 from detente.presentation.web.schemas import EnvelopeOut, Sid
 
@@ -58,58 +59,59 @@ def _answer(
         raise HTTPException(422, str(error)) from None
 
 
-def add_commands(app: FastAPI, registry: Registry) -> None:
-    """Add ``/api/scenarios/{id}/{analyze,forecast,simulate,phase,timeline,show}``."""
-    _space_commands(app, registry)
-    _model_commands(app, registry)
+def add_commands(app: FastAPI, registry: Registry, gate: Gate) -> None:
+    """Add ``/api/scenarios/{id}/{analyze,forecast,simulate,phase,timeline,show}``; the heavy
+    ones (analyze, simulate, phase, forecast) run through ``gate``, off the event loop."""
+    _space_commands(app, registry, gate)
+    _model_commands(app, registry, gate)
 
 
-def _space_commands(app: FastAPI, registry: Registry) -> None:
+def _space_commands(app: FastAPI, registry: Registry, gate: Gate) -> None:
     """The commands that enumerate the outcome space: analyze, simulate, phase."""
 
     @app.get("/api/scenarios/{sid}/analyze", response_model=EnvelopeOut, responses=_RESPONSES)
-    def analyze(sid: Sid, samples: Samples = 0, seed: Seed = 0) -> dict[str, Any]:
+    async def analyze(sid: Sid, samples: Samples = 0, seed: Seed = 0) -> dict[str, Any]:
         """``detente analyze SCENARIO --samples N --seed S --json``."""
-        return _answer(
+        return await gate.run(lambda: _answer(
             registry, sid, "analyze",
             lambda s: api.analyze(s, samples=samples, seed=seed), space=True,
-        )  # fmt: skip
+        ))  # fmt: skip
 
     @app.get("/api/scenarios/{sid}/simulate", response_model=EnvelopeOut, responses=_RESPONSES)
-    def simulate(sid: Sid, runs: Runs = 100, seed: Seed = 0, compare: bool = False) -> Any:
+    async def simulate(sid: Sid, runs: Runs = 100, seed: Seed = 0, compare: bool = False) -> Any:
         """``detente simulate SCENARIO --runs N --seed S [--compare] --json``."""
-        return _answer(
+        return await gate.run(lambda: _answer(
             registry, sid, "simulate",
             lambda s: api.simulate(s, runs=runs, seed=seed, compare=compare), space=True,
-        )  # fmt: skip
+        ))  # fmt: skip
 
     @app.get("/api/scenarios/{sid}/phase", response_model=EnvelopeOut, responses=_RESPONSES)
-    def phase(
+    async def phase(
         sid: Sid, final: Final = "nash", max_steps: Steps = 5, samples: Samples = 0, seed: Seed = 0
     ) -> dict[str, Any]:
         """``detente phase SCENARIO --final F --max-steps K --samples N --seed S --json``."""
-        return _answer(
+        return await gate.run(lambda: _answer(
             registry, sid, "phase",
             lambda s: api.phase(
                 s, final=final, max_steps=max_steps, samples=samples, seed=seed
             ),
             space=True,
-        )  # fmt: skip
+        ))  # fmt: skip
 
 
-def _model_commands(app: FastAPI, registry: Registry) -> None:
+def _model_commands(app: FastAPI, registry: Registry, gate: Gate) -> None:
     """The commands that read the scenario without enumerating it: forecast, timeline, show."""
 
     @app.get("/api/scenarios/{sid}/forecast", response_model=EnvelopeOut, responses=_RESPONSES)
-    def forecast(
+    async def forecast(
         sid: Sid, issue: Issues = None, preset: Preset = None, samples: Samples = 0, seed: Seed = 0
     ) -> dict[str, Any]:
         """``detente forecast SCENARIO [--issue I] [--preset P] --samples N --seed S --json``."""
-        return _answer(
+        return await gate.run(lambda: _answer(
             registry, sid, "forecast",
             lambda s: api.forecast(s, issues=issue, preset=preset, samples=samples, seed=seed),
             space=False,
-        )  # fmt: skip
+        ))  # fmt: skip
 
     @app.get("/api/scenarios/{sid}/timeline", response_model=EnvelopeOut, responses=_RESPONSES)
     def timeline(sid: Sid) -> dict[str, Any]:
