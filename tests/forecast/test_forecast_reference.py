@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import json
 from typing import Any
 
 import numpy as np
@@ -13,17 +12,12 @@ from detente.engines.forecast.actors import ActorTable, make_table
 from detente.engines.forecast.baselines import compute_baselines
 from detente.engines.forecast.bdm import run_bdm
 from detente.engines.forecast.options import preset
-from tests.shared_data import SPEC_CASES
-
-CASE = SPEC_CASES / "eu_car_emissions_bdm_scholz.json"
+from tests.shared_data import spec_case
 
 
 @pytest.fixture(scope="module")
 def case() -> dict[str, Any]:
-    if not CASE.exists():
-        pytest.skip(f"reference case not found at {CASE}")
-    data: dict[str, Any] = json.loads(CASE.read_text("utf-8"))
-    return data
+    return spec_case("eu_car_emissions_bdm_scholz.json")
 
 
 def _table(case: dict[str, Any]) -> ActorTable:

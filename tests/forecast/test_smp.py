@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import numpy as np
@@ -18,17 +17,12 @@ from detente.engines.forecast.smp import (
     run_smp,
     utility,
 )
-from tests.shared_data import SPEC_CASES
-
-CASE = SPEC_CASES / "ktab_smp_soe_pol_comp.json"
+from tests.shared_data import spec_case
 
 
 @pytest.fixture(scope="module")
 def case() -> dict[str, Any]:
-    if not CASE.exists():
-        pytest.skip(f"reference case not found at {CASE}")
-    data: dict[str, Any] = json.loads(CASE.read_text("utf-8"))
-    return data
+    return spec_case("ktab_smp_soe_pol_comp.json")
 
 
 def test_reproduces_the_ktab_reference_run(case: dict[str, Any]) -> None:
