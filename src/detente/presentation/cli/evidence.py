@@ -45,7 +45,11 @@ def add(
             text = read_or_exit(article)
             statements = run_extraction(text, model, article_date)
             added = store.add(text.text, statements, article, article_date=article_date)
-            console.print(f"{article}: {len(statements)} statements, {added} new", highlight=False, soft_wrap=True)
+            console.print(
+                f"{article}: {len(statements)} statements, {added} new",
+                highlight=False,
+                soft_wrap=True,
+            )
 
 
 @evidence_app.command("list")
